@@ -1,0 +1,29 @@
+package io.temporarr.activities.http;
+
+import java.time.Duration;
+import okhttp3.OkHttpClient;
+
+/**
+ * The shared {@link OkHttpClient}. Clients specialise it with {@code newBuilder()} so they share
+ * the connection pool and dispatcher.
+ */
+public final class HttpClients {
+
+  private HttpClients() {}
+
+  /**
+   * Timeouts stay below the default activity start-to-close timeout so a hung peer surfaces as a
+   * retryable {@code NetworkError} inside the attempt. OkHttp's silent retry on connection failure
+   * is off: Temporal's retry policy is the only retry authority (visible, bounded, with backoff).
+   */
+  public static OkHttpClient create() {
+    return new OkHttpClient.Builder()
+        .connectTimeout(Duration.ofSeconds(5))
+        .readTimeout(Duration.ofSeconds(20))
+        .writeTimeout(Duration.ofSeconds(20))
+        .callTimeout(Duration.ofSeconds(30))
+        .retryOnConnectionFailure(false)
+        .followRedirects(true)
+        .build();
+  }
+}
