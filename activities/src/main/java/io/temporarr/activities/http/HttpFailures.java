@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.Response;
 
@@ -27,8 +28,13 @@ import okhttp3.Response;
  */
 public final class HttpFailures {
 
-  /** Longest Retry-After we honour; longer waits are left to the retry policy's own backoff. */
+  /**
+   * Longest Retry-After we honour: a longer one is cut to this so a request never stalls for days.
+   */
   static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
+
+  /** RFC 9110 delay-seconds: digits only (no sign, no fraction). */
+  private static final Pattern DELTA_SECONDS = Pattern.compile("\\d+");
 
   private HttpFailures() {}
 
@@ -102,9 +108,10 @@ public final class HttpFailures {
     }
     String v = value.trim();
     Duration delay;
-    try {
-      delay = Duration.ofSeconds(Long.parseLong(v));
-    } catch (NumberFormatException notSeconds) {
+    if (DELTA_SECONDS.matcher(v).matches()) {
+      // More digits than a long holds is still "a very long time", not an unreadable header.
+      delay = v.length() > 18 ? MAX_RETRY_AFTER : Duration.ofSeconds(Long.parseLong(v));
+    } else {
       try {
         Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         delay = Duration.between(clock.instant(), at);
@@ -123,6 +130,8 @@ public final class HttpFailures {
     if (url == null) {
       return "?";
     }
-    return url.scheme() + "://" + url.host() + ":" + url.port() + url.encodedPath();
+    // HttpUrl.host() gives IPv6 literals without their brackets.
+    String host = url.host().contains(":") ? "[" + url.host() + "]" : url.host();
+    return url.scheme() + "://" + host + ":" + url.port() + url.encodedPath();
   }
 }

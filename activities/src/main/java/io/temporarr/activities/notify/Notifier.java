@@ -11,8 +11,8 @@ public interface Notifier {
   /**
    * Delivers the notification with one HTTP call.
    *
-   * @return true when sent; false when this notifier is not subscribed to the notification's
-   *     event (nothing is sent)
+   * @return true when sent; false when this notifier is not subscribed to the notification's event
+   *     (nothing is sent)
    * @throws io.temporal.failure.ApplicationFailure as mapped by {@code HttpFailures}; the message
    *     names the host but neither the URL path (tokens live there) nor any credential
    */

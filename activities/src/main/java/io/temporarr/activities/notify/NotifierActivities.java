@@ -11,11 +11,11 @@ import java.util.Map;
 /**
  * Routes each notification to the one notifier the workflow names.
  *
- * <p>Idempotency: the workflow schedules one activity per notifier, so Temporal's retry of a
- * failed send never repeats a notifier that already succeeded. Within one notifier, the
- * notification's idempotency key travels as the webhook's {@code Idempotency-Key} header so the
- * receiver drops repeats; ntfy has no such mechanism (see {@link NtfyNotifier}). An event the
- * notifier is not subscribed to is a successful no-op.
+ * <p>Idempotency: the workflow schedules one activity per notifier, so Temporal's retry of a failed
+ * send never repeats a notifier that already succeeded. Within one notifier, the notification's
+ * idempotency key travels as the webhook's {@code Idempotency-Key} header so the receiver drops
+ * repeats; ntfy has no such mechanism (see {@link NtfyNotifier}). An event the notifier is not
+ * subscribed to is a successful no-op.
  *
  * <p>Failures: HTTP outcomes as mapped by {@code HttpFailures}; non-retryable {@link
  * ErrorTypes#CONFIGURATION} for an unknown notifier name; non-retryable {@link
@@ -48,7 +48,7 @@ public final class NotifierActivities implements NotificationActivities {
       throw ApplicationFailure.newNonRetryableFailure(
           "notification for '" + notifier + "' has no event", ErrorTypes.BAD_REQUEST);
     }
-    if (!Secrets.isHeaderSafe(notification.idempotencyKey())) {
+    if (!HeaderValues.isSendable(notification.idempotencyKey())) {
       throw ApplicationFailure.newNonRetryableFailure(
           "notification for '" + notifier + "' needs an ASCII idempotency key",
           ErrorTypes.BAD_REQUEST);

@@ -49,10 +49,9 @@ public record NtfySettings(
       throw new IllegalArgumentException("ntfy '" + name + "' needs a base URL");
     }
     if (topic == null || !TOPIC.matcher(topic).matches()) {
-      throw new IllegalArgumentException(
-          "ntfy '" + name + "' topic must match " + TOPIC.pattern());
+      throw new IllegalArgumentException("ntfy '" + name + "' topic must match " + TOPIC.pattern());
     }
-    if (token != null && !Secrets.isHeaderSafe(token)) {
+    if (token != null && !HeaderValues.isSendable(token)) {
       throw new IllegalArgumentException(
           "ntfy '" + name + "' token holds characters an HTTP header cannot carry");
     }

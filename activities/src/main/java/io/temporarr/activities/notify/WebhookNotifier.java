@@ -65,7 +65,7 @@ public final class WebhookNotifier implements Notifier {
             .url(settings.url())
             .header("Idempotency-Key", notification.idempotencyKey())
             .post(RequestBody.create(json(Payload.of(notification)), JSON));
-    if (Secrets.isHeaderSafe(notification.correlationId())) {
+    if (HeaderValues.isSendable(notification.correlationId())) {
       request.header("X-Correlation-Id", notification.correlationId());
     }
     NotifierCalls.send(client, request.build(), service);

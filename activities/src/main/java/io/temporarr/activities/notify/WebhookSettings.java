@@ -36,7 +36,7 @@ public record WebhookSettings(
               throw new IllegalArgumentException(
                   "webhook '" + name + "' has an invalid header name");
             }
-            if (!Secrets.isHeaderSafe(value)) {
+            if (!HeaderValues.isSendable(value)) {
               // The value is a secret: name the header, never the value.
               throw new IllegalArgumentException(
                   "webhook '"

@@ -12,8 +12,8 @@ import java.util.Locale;
  * @param requiredTerms a release must contain at least one of these terms (none: no requirement)
  * @param forbiddenTerms a release containing any of these terms is rejected
  * @param preferredTerms each term a release contains raises its rank
- * @param allowedQualities acceptable quality labels ({@link Qualities}), most preferred first; empty
- *     accepts every quality without preference
+ * @param allowedQualities acceptable quality labels ({@link Qualities}), most preferred first;
+ *     empty accepts every quality without preference
  */
 public record ReleaseCriteria(
     Integer minSeeders,

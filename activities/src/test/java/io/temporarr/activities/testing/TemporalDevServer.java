@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TemporalDevServer implements AutoCloseable {
 
-  /** The contract's search attributes (name → type), as {@code --search-attribute} flags take them. */
+  /**
+   * The contract's search attributes (name → type), as {@code --search-attribute} flags take them.
+   */
   public static final Map<String, String> SEARCH_ATTRIBUTES =
       Map.of(
           "MediaType", "Keyword",
@@ -50,7 +52,8 @@ public final class TemporalDevServer implements AutoCloseable {
   }
 
   /** Starts (or restarts from the same database file) a dev server on the given port. */
-  public static TemporalDevServer start(Path dir, int port) throws IOException, InterruptedException {
+  public static TemporalDevServer start(Path dir, int port)
+      throws IOException, InterruptedException {
     String cli = Tools.require("temporal");
     Files.createDirectories(dir);
     List<String> command = new ArrayList<>();
@@ -121,7 +124,10 @@ public final class TemporalDevServer implements AutoCloseable {
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
-            "temporal dev server exited with " + process.exitValue() + ": " + Files.readString(log));
+            "temporal dev server exited with "
+                + process.exitValue()
+                + ": "
+                + Files.readString(log));
       }
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress("127.0.0.1", port), 200);

@@ -4,7 +4,9 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds the external tools real-service tests need; a missing tool fails the test, never skips it. */
+/**
+ * Finds the external tools real-service tests need; a missing tool fails the test, never skips it.
+ */
 public final class Tools {
 
   private Tools() {}

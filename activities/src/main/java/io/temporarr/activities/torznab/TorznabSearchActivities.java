@@ -1,0 +1,192 @@
+package io.temporarr.activities.torznab;
+
+import io.temporal.failure.ApplicationFailure;
+import io.temporarr.activities.release.RejectionReasons;
+import io.temporarr.activities.release.ReleaseCriteria;
+import io.temporarr.activities.release.ReleaseSelector;
+import io.temporarr.workflows.common.ErrorTypes;
+import io.temporarr.workflows.search.Rejection;
+import io.temporarr.workflows.search.Release;
+import io.temporarr.workflows.search.SearchActivities;
+import io.temporarr.workflows.search.SearchQuery;
+import io.temporarr.workflows.search.SearchResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link SearchActivities} over Torznab/Newznab indexers: every indexer is asked in parallel, the
+ * answers are merged and passed through the {@link ReleaseSelector}.
+ *
+ * <p>Idempotent: it only reads from the indexers, so a retried attempt repeats the same searches
+ * with no side effect (the caps are cached per client, nothing else is kept).
+ *
+ * <p>An indexer that fails or does not answer within the search timeout is left out as long as
+ * another one answered. When every indexer failed, the most useful failure is thrown: a retryable
+ * one if any was retryable (the longest Retry-After first), else the first of Unauthorized,
+ * Forbidden, IndexerError, anything else; its message lists every indexer's failure type.
+ */
+public final class TorznabSearchActivities implements SearchActivities {
+  /**
+   * Whole-search bound: below a typical one-minute start-to-close, above the shared client's 30 s
+   * call timeout so a slow but answering indexer is not cut off.
+   */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(45);
+
+  private static final Logger log = LoggerFactory.getLogger(TorznabSearchActivities.class);
+
+  private final List<TorznabClient> clients;
+  private final ReleaseSelector selector;
+  private final Executor executor;
+  private final Duration timeout;
+
+  public TorznabSearchActivities(
+      List<TorznabClient> clients, ReleaseCriteria criteria, Executor executor, Duration timeout) {
+    this.clients = List.copyOf(clients);
+    this.selector = new ReleaseSelector(criteria);
+    this.executor = executor;
+    this.timeout = timeout;
+  }
+
+  public TorznabSearchActivities(
+      List<TorznabClient> clients, ReleaseCriteria criteria, Executor executor) {
+    this(clients, criteria, executor, DEFAULT_TIMEOUT);
+  }
+
+  /** One {@link TorznabClient} per indexer, all sharing the given HTTP client. */
+  public static TorznabSearchActivities forIndexers(
+      OkHttpClient http,
+      List<TorznabIndexer> indexers,
+      ReleaseCriteria criteria,
+      Executor executor) {
+    return new TorznabSearchActivities(
+        indexers.stream().map(indexer -> new TorznabClient(http, indexer)).toList(),
+        criteria,
+        executor);
+  }
+
+  @Override
+  public SearchResult search(SearchQuery query) {
+    if (clients.isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "no Torznab indexer is configured", ErrorTypes.CONFIGURATION);
+    }
+    if (query == null || query.mediaType() == null) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "search query without a media type", ErrorTypes.BAD_REQUEST);
+    }
+    List<CompletableFuture<List<TorznabItem>>> answers =
+        clients.stream()
+            .map(
+                client ->
+                    CompletableFuture.supplyAsync(() -> client.searchItems(query), executor)
+                        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS))
+            .toList();
+
+    List<Release> releases = new ArrayList<>();
+    List<Rejection> rejected = new ArrayList<>();
+    List<Failed> failures = new ArrayList<>();
+    for (int i = 0; i < clients.size(); i++) {
+      TorznabIndexer indexer = clients.get(i).indexer();
+      try {
+        for (TorznabItem item : answers.get(i).join()) {
+          if (item.contradicts(query)) {
+            rejected.add(new Rejection(item.title(), RejectionReasons.WRONG_MEDIA));
+          } else {
+            releases.add(item.toRelease(indexer));
+          }
+        }
+      } catch (CompletionException e) {
+        failures.add(new Failed(indexer.name(), failureOf(indexer, e.getCause())));
+      }
+    }
+    if (failures.size() == clients.size()) {
+      throw mostUseful(failures);
+    }
+    failures.forEach(
+        f ->
+            log.warn(
+                "indexer {} left out of this search: {}", f.indexer(), f.failure().getMessage()));
+
+    SearchResult selected = selector.select(releases, query.blocklist());
+    rejected.addAll(selected.rejected());
+    return new SearchResult(selected.accepted(), rejected);
+  }
+
+  private RuntimeException failureOf(TorznabIndexer indexer, Throwable cause) {
+    if (cause instanceof TimeoutException) {
+      return ApplicationFailure.newFailure(
+          "Torznab indexer "
+              + indexer.name()
+              + " did not answer within "
+              + timeout.toMillis()
+              + " ms",
+          ErrorTypes.NETWORK_ERROR);
+    }
+    return cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+  }
+
+  private static RuntimeException mostUseful(List<Failed> failures) {
+    Failed chosen =
+        failures.stream().min(Comparator.comparing(TorznabSearchActivities::rank)).get();
+    if (!(chosen.failure() instanceof ApplicationFailure failure)) {
+      return chosen.failure();
+    }
+    String summary =
+        failures.stream()
+            .map(f -> f.indexer() + ": " + typeOf(f.failure()))
+            .collect(Collectors.joining(", "));
+    return ApplicationFailure.newBuilder()
+        .setMessage("every indexer failed (" + summary + "); " + failure.getOriginalMessage())
+        .setType(failure.getType())
+        .setNonRetryable(failure.isNonRetryable())
+        .setNextRetryDelay(failure.getNextRetryDelay())
+        .setCause(failure)
+        .build();
+  }
+
+  /** Lower is more useful; see the class comment. */
+  private static Rank rank(Failed failed) {
+    if (!(failed.failure() instanceof ApplicationFailure failure)) {
+      // An unexpected exception: Temporal retries it, but it says least about the indexers.
+      return new Rank(2, 0);
+    }
+    if (!failure.isNonRetryable()) {
+      Duration delay = failure.getNextRetryDelay();
+      return delay == null ? new Rank(1, 0) : new Rank(0, -delay.toMillis());
+    }
+    return switch (failure.getType() == null ? "" : failure.getType()) {
+      case ErrorTypes.UNAUTHORIZED -> new Rank(3, 0);
+      case ErrorTypes.FORBIDDEN -> new Rank(4, 0);
+      case ErrorTypes.INDEXER_ERROR -> new Rank(5, 0);
+      default -> new Rank(6, 0);
+    };
+  }
+
+  private static String typeOf(RuntimeException failure) {
+    return failure instanceof ApplicationFailure a
+        ? a.getType()
+        : failure.getClass().getSimpleName();
+  }
+
+  private record Failed(String indexer, RuntimeException failure) {}
+
+  private record Rank(int group, long tieBreak) implements Comparable<Rank> {
+    @Override
+    public int compareTo(Rank other) {
+      return group != other.group
+          ? Integer.compare(group, other.group)
+          : Long.compare(tieBreak, other.tieBreak);
+    }
+  }
+}

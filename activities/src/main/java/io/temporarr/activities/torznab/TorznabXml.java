@@ -1,0 +1,371 @@
+package io.temporarr.activities.torznab;
+
+import io.temporal.failure.ApplicationFailure;
+import io.temporarr.activities.http.HttpFailures;
+import io.temporarr.workflows.common.ErrorTypes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import okhttp3.HttpUrl;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+
+/**
+ * Reads Torznab/Newznab XML: caps, RSS feeds and {@code <error/>} documents.
+ *
+ * <p>The parser refuses DOCTYPE declarations outright, so neither external entities (XXE) nor
+ * entity expansion ("billion laughs") can reach it; no indexer feed needs a DTD.
+ */
+final class TorznabXml {
+  static final String TORZNAB_NS = "http://torznab.com/schemas/2015/feed";
+  static final String NEWZNAB_NS = "http://www.newznab.com/DTD/2010/feeds/attributes/";
+
+  private static final Pattern BTIH =
+      Pattern.compile("urn:btih:([0-9a-fA-F]{40}|[A-Za-z2-7]{32})(?![0-9A-Za-z])");
+  private static final Pattern HEX_40 = Pattern.compile("[0-9a-fA-F]{40}");
+  private static final Pattern IMDB = Pattern.compile("(?:tt)?0*(\\d{1,9})");
+  private static final int MAX_DESCRIPTION = 200;
+
+  private TorznabXml() {}
+
+  /** Parses a caps document. */
+  static TorznabCaps caps(InputStream body, String service, HttpUrl url) throws IOException {
+    Element root = documentElement(body, service, url, "caps");
+    Element searching = child(root, "searching");
+    Element limits = child(root, "limits");
+    return new TorznabCaps(
+        mode(child(searching, "search")),
+        mode(child(searching, "tv-search")),
+        mode(child(searching, "movie-search")),
+        limits == null ? null : parseInt(limits.getAttribute("max")));
+  }
+
+  /** Parses an RSS feed into items; items without a title or a download URL are skipped. */
+  static List<TorznabItem> feed(InputStream body, String service, HttpUrl url) throws IOException {
+    Element root = documentElement(body, service, url, "rss");
+    Element channel = child(root, "channel");
+    if (channel == null) {
+      throw HttpFailures.malformed(service, url, "RSS document without a channel");
+    }
+    List<TorznabItem> items = new ArrayList<>();
+    for (Element item : children(channel, "item")) {
+      TorznabItem parsed = item(item);
+      if (parsed != null) {
+        items.add(parsed);
+      }
+    }
+    return items;
+  }
+
+  private static TorznabItem item(Element item) {
+    String title = text(child(item, "title"));
+    Map<String, List<String>> attrs = attributes(item);
+    Element enclosure = child(item, "enclosure");
+    String enclosureUrl = enclosure == null ? null : blankToNull(enclosure.getAttribute("url"));
+    String magnet = first(attrs, "magneturl");
+    String downloadUrl = firstNonNull(magnet, enclosureUrl, text(child(item, "link")));
+    if (title == null || downloadUrl == null) {
+      return null;
+    }
+
+    Long size =
+        firstNonNull(
+            parseLong(first(attrs, "size")),
+            parseLong(text(child(item, "size"))),
+            enclosure == null ? null : parseLong(enclosure.getAttribute("length")));
+    Integer seeders = parseInt(first(attrs, "seeders"));
+    Integer peers = parseInt(first(attrs, "peers"));
+    Integer leechers = parseInt(first(attrs, "leechers"));
+    if (leechers == null && peers != null) {
+      leechers = Math.max(0, peers - (seeders == null ? 0 : seeders));
+    }
+
+    List<Integer> categories = new ArrayList<>();
+    List<String> categoryValues = attrs.getOrDefault("category", List.of());
+    if (categoryValues.isEmpty()) {
+      categoryValues = children(item, "category").stream().map(TorznabXml::text).toList();
+    }
+    categoryValues.stream()
+        .map(TorznabXml::parseInt)
+        .filter(c -> c != null && !categories.contains(c))
+        .forEach(categories::add);
+
+    String guid = firstNonNull(text(child(item, "guid")), downloadUrl);
+    return new TorznabItem(
+        guid,
+        title,
+        downloadUrl,
+        infoHash(first(attrs, "infohash"), magnet, enclosureUrl, downloadUrl),
+        size == null || size < 0 ? 0 : size,
+        seeders == null ? 0 : Math.max(0, seeders),
+        leechers == null ? 0 : Math.max(0, leechers),
+        publishedAt(text(child(item, "pubDate"))),
+        categories,
+        imdb(firstNonNull(first(attrs, "imdb"), first(attrs, "imdbid"))),
+        parseInt(first(attrs, "tmdbid")),
+        parseInt(first(attrs, "tvdbid")),
+        parseDouble(first(attrs, "downloadvolumefactor")));
+  }
+
+  /**
+   * The {@code <error code description/>} answer, which indexers send even with HTTP 200.
+   *
+   * <p>100 (bad credentials) is {@link ErrorTypes#UNAUTHORIZED}; 101 (account suspended) and 102
+   * (no privileges) are {@link ErrorTypes#FORBIDDEN}: the user must fix the settings, so all three
+   * are non-retryable, as their HTTP counterparts are. 500/501 (request/download limit reached) are
+   * a retryable {@link ErrorTypes#RATE_LIMITED}: the limit resets. Every other code (missing or
+   * wrong parameter, function not available, API disabled, unknown) is a non-retryable {@link
+   * ErrorTypes#INDEXER_ERROR}.
+   */
+  static ApplicationFailure error(Element error, String service, HttpUrl url) {
+    String code = error.getAttribute("code").trim();
+    String description = error.getAttribute("description").trim();
+    if (description.length() > MAX_DESCRIPTION) {
+      description = description.substring(0, MAX_DESCRIPTION) + "…";
+    }
+    String message =
+        service
+            + ": "
+            + HttpFailures.redact(url)
+            + " answered Torznab error "
+            + (code.isEmpty() ? "?" : code)
+            + (description.isEmpty() ? "" : " (" + description + ")");
+    return switch (code) {
+      case "100" -> ApplicationFailure.newNonRetryableFailure(message, ErrorTypes.UNAUTHORIZED);
+      case "101", "102" -> ApplicationFailure.newNonRetryableFailure(message, ErrorTypes.FORBIDDEN);
+      case "500", "501" -> ApplicationFailure.newFailure(message, ErrorTypes.RATE_LIMITED);
+      default -> ApplicationFailure.newNonRetryableFailure(message, ErrorTypes.INDEXER_ERROR);
+    };
+  }
+
+  private static Element documentElement(
+      InputStream body, String service, HttpUrl url, String expected) throws IOException {
+    Document document;
+    try {
+      document = newBuilder().parse(body);
+    } catch (SAXException e) {
+      throw HttpFailures.malformed(service, url, "not well-formed XML: " + e.getMessage());
+    }
+    Element root = document.getDocumentElement();
+    String name = localName(root);
+    if ("error".equals(name)) {
+      throw error(root, service, url);
+    }
+    if (!expected.equals(name)) {
+      throw HttpFailures.malformed(
+          service, url, "expected <" + expected + "> but the document is <" + name + ">");
+    }
+    return root;
+  }
+
+  private static DocumentBuilder newBuilder() {
+    // A factory per parse: factories and builders are not thread-safe, and a feed parse dwarfs
+    // this.
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+    try {
+      factory.setNamespaceAware(true);
+      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+      factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+      factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+      factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+      factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+      factory.setXIncludeAware(false);
+      factory.setExpandEntityReferences(false);
+      DocumentBuilder builder = factory.newDocumentBuilder();
+      builder.setErrorHandler(QUIET);
+      return builder;
+    } catch (ParserConfigurationException e) {
+      // The JDK's built-in parser supports every feature above; failing here is a broken runtime.
+      throw new IllegalStateException("XML parser cannot be hardened", e);
+    }
+  }
+
+  /** The default handler prints "[Fatal Error]" to stderr before throwing; just throw. */
+  private static final ErrorHandler QUIET =
+      new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) {}
+
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+          throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+          throw e;
+        }
+      };
+
+  private static TorznabCaps.SearchMode mode(Element element) {
+    if (element == null) {
+      return null;
+    }
+    boolean available = "yes".equalsIgnoreCase(element.getAttribute("available").trim());
+    return TorznabCaps.SearchMode.of(available, element.getAttribute("supportedParams"));
+  }
+
+  /** Torznab and newznab attributes by name, values in document order (category repeats). */
+  private static Map<String, List<String>> attributes(Element item) {
+    Map<String, List<String>> attrs = new LinkedHashMap<>();
+    for (Node n = item.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e
+          && "attr".equals(e.getLocalName())
+          && (TORZNAB_NS.equals(e.getNamespaceURI()) || NEWZNAB_NS.equals(e.getNamespaceURI()))) {
+        String name = e.getAttribute("name").trim().toLowerCase(Locale.ROOT);
+        String value = blankToNull(e.getAttribute("value"));
+        if (!name.isEmpty() && value != null) {
+          attrs.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+      }
+    }
+    return attrs;
+  }
+
+  private static String infoHash(String attribute, String... links) {
+    if (attribute != null && HEX_40.matcher(attribute).matches()) {
+      return attribute.toLowerCase(Locale.ROOT);
+    }
+    for (String uri : links) {
+      if (uri != null && uri.startsWith("magnet:")) {
+        Matcher m = BTIH.matcher(uri);
+        if (m.find()) {
+          return m.group(1).length() == 40
+              ? m.group(1).toLowerCase(Locale.ROOT)
+              : base32ToHex(m.group(1));
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Magnets may carry the infohash in base32 (32 characters) instead of hex (40). */
+  static String base32ToHex(String base32) {
+    BigInteger value = BigInteger.ZERO;
+    for (char c : base32.toUpperCase(Locale.ROOT).toCharArray()) {
+      int digit = c >= 'A' && c <= 'Z' ? c - 'A' : c - '2' + 26;
+      value = value.shiftLeft(5).or(BigInteger.valueOf(digit));
+    }
+    String hex = value.toString(16);
+    return "0".repeat(40 - hex.length()) + hex;
+  }
+
+  private static String publishedAt(String pubDate) {
+    if (pubDate == null) {
+      return null;
+    }
+    try {
+      return ZonedDateTime.parse(pubDate, DateTimeFormatter.RFC_1123_DATE_TIME)
+          .toInstant()
+          .toString();
+    } catch (DateTimeParseException e) {
+      return pubDate;
+    }
+  }
+
+  private static Integer imdb(String value) {
+    if (value == null) {
+      return null;
+    }
+    Matcher m = IMDB.matcher(value.trim());
+    return m.matches() ? Integer.valueOf(m.group(1)) : null;
+  }
+
+  private static Element child(Element parent, String localName) {
+    if (parent == null) {
+      return null;
+    }
+    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e && e.getNamespaceURI() == null && localName.equals(localName(e))) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  private static List<Element> children(Element parent, String localName) {
+    List<Element> result = new ArrayList<>();
+    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e && e.getNamespaceURI() == null && localName.equals(localName(e))) {
+        result.add(e);
+      }
+    }
+    return result;
+  }
+
+  private static String localName(Element e) {
+    return e.getLocalName() != null ? e.getLocalName() : e.getTagName();
+  }
+
+  private static String text(Element e) {
+    return e == null ? null : blankToNull(e.getTextContent());
+  }
+
+  private static String first(Map<String, List<String>> attrs, String name) {
+    List<String> values = attrs.get(name);
+    return values == null ? null : values.get(0);
+  }
+
+  @SafeVarargs
+  private static <T> T firstNonNull(T... values) {
+    for (T value : values) {
+      if (value != null) {
+        return value;
+      }
+    }
+    return null;
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  private static Integer parseInt(String value) {
+    Long parsed = parseLong(value);
+    return parsed == null || parsed > Integer.MAX_VALUE || parsed < Integer.MIN_VALUE
+        ? null
+        : parsed.intValue();
+  }
+
+  private static Long parseLong(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Long.valueOf(value.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static Double parseDouble(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Double.valueOf(value.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}

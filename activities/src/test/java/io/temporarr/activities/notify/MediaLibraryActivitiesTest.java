@@ -1,0 +1,177 @@
+package io.temporarr.activities.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.temporal.failure.ApplicationFailure;
+import io.temporarr.activities.http.HttpClients;
+import io.temporarr.activities.jellyfin.JellyfinClient;
+import io.temporarr.activities.jellyfin.JellyfinSettings;
+import io.temporarr.activities.seerr.SeerrClient;
+import io.temporarr.activities.seerr.SeerrSettings;
+import io.temporarr.workflows.common.ErrorTypes;
+import io.temporarr.workflows.common.MediaType;
+import io.temporarr.workflows.notify.LibraryRefresh;
+import io.temporarr.workflows.notify.SourceUpdate;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import okhttp3.Headers;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(10)
+class MediaLibraryActivitiesTest {
+
+  private static final String SEERR_KEY = "c2VlcnJLZXlGb3JUZXN0cw==";
+  private static final String JELLYFIN_KEY = "0123456789abcdef0123456789abcdef";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @StartStop final MockWebServer seerrServer = new MockWebServer();
+  @StartStop final MockWebServer jellyfinServer = new MockWebServer();
+
+  private final OkHttpClient client = HttpClients.create();
+
+  @Test
+  void movieIsMarkedAvailableInSeerrAfterLookingUpItsMedia() throws Exception {
+    seerrServer.enqueue(json("{\"id\":42,\"type\":\"movie\",\"is4k\":false,\"media\":{\"id\":7}}"));
+    seerrServer.enqueue(json("{\"id\":7,\"status\":5}"));
+
+    activities().markAvailable(new SourceUpdate("seerr", "42", MediaType.MOVIE, List.of()));
+
+    RecordedRequest lookup = seerrServer.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(lookup.getMethod()).isEqualTo("GET");
+    assertThat(lookup.getTarget()).isEqualTo("/api/v1/request/42");
+    assertThat(lookup.getHeaders().get("X-Api-Key")).isEqualTo(SEERR_KEY);
+    RecordedRequest mark = seerrServer.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(mark.getMethod()).isEqualTo("POST");
+    assertThat(mark.getTarget()).isEqualTo("/api/v1/media/7/available");
+    assertThat(mark.getHeaders().get("X-Api-Key")).isEqualTo(SEERR_KEY);
+    assertThat(JSON.readTree(mark.getBody().utf8()).get("is4k").asBoolean()).isFalse();
+  }
+
+  @Test
+  void tvWithOnlySomeRequestedSeasonsDoneIsMarkedPartial() throws Exception {
+    seerrServer.enqueue(
+        json(
+            "{\"id\":9,\"type\":\"tv\",\"media\":{\"id\":3},"
+                + "\"seasons\":[{\"seasonNumber\":1},{\"seasonNumber\":2}]}"));
+    seerrServer.enqueue(json("{}"));
+
+    activities().markAvailable(new SourceUpdate("seerr", "9", MediaType.TV, List.of(1)));
+
+    seerrServer.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(seerrServer.takeRequest(5, TimeUnit.SECONDS).getTarget())
+        .isEqualTo("/api/v1/media/3/partial");
+  }
+
+  @Test
+  void tvWithEveryRequestedSeasonDoneIsMarkedAvailableForTheRequested4kCopy() throws Exception {
+    seerrServer.enqueue(
+        json(
+            "{\"id\":9,\"type\":\"tv\",\"is4k\":true,\"media\":{\"id\":3},"
+                + "\"seasons\":[{\"seasonNumber\":1},{\"seasonNumber\":2}]}"));
+    seerrServer.enqueue(json("{}"));
+
+    activities().markAvailable(new SourceUpdate("seerr", "9", MediaType.TV, List.of(2, 1)));
+
+    seerrServer.takeRequest(5, TimeUnit.SECONDS);
+    RecordedRequest mark = seerrServer.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(mark.getTarget()).isEqualTo("/api/v1/media/3/available");
+    assertThat(JSON.readTree(mark.getBody().utf8()).get("is4k").asBoolean()).isTrue();
+  }
+
+  @Test
+  void requestGoneFromSeerrIsNonRetryableNotFoundAndNothingIsMarked() {
+    seerrServer.enqueue(
+        new MockResponse(404, Headers.of(), "{\"message\":\"Request not found.\"}"));
+
+    assertThatThrownBy(
+            () ->
+                activities()
+                    .markAvailable(new SourceUpdate("seerr", "42", MediaType.MOVIE, List.of())))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            failure -> {
+              assertThat(failure.getType()).isEqualTo(ErrorTypes.NOT_FOUND);
+              assertThat(failure.isNonRetryable()).isTrue();
+            });
+    assertThat(seerrServer.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void otherSourcesAreANoOp() {
+    activities().markAvailable(new SourceUpdate("generic", "42", MediaType.MOVIE, List.of()));
+    activities().markAvailable(null);
+
+    assertThat(seerrServer.getRequestCount()).isZero();
+  }
+
+  @Test
+  void nonNumericSeerrRequestIdIsANonRetryableBadRequest() {
+    for (String id : new String[] {"abc", "0", null}) {
+      assertThatThrownBy(
+              () -> activities().markAvailable(new SourceUpdate("seerr", id, MediaType.TV, null)))
+          .isInstanceOfSatisfying(
+              ApplicationFailure.class,
+              failure -> {
+                assertThat(failure.getType()).isEqualTo(ErrorTypes.BAD_REQUEST);
+                assertThat(failure.isNonRetryable()).isTrue();
+              });
+    }
+    assertThat(seerrServer.getRequestCount()).isZero();
+  }
+
+  @Test
+  void unconfiguredServicesAreANoOp() {
+    MediaLibraryActivities nothing = new MediaLibraryActivities(null, null);
+
+    assertThatNoException()
+        .isThrownBy(
+            () -> {
+              nothing.refreshLibrary(new LibraryRefresh("wf", "/media/movies/Dune (2021)"));
+              nothing.markAvailable(new SourceUpdate("seerr", "42", MediaType.MOVIE, List.of()));
+            });
+    assertThat(seerrServer.getRequestCount()).isZero();
+    assertThat(jellyfinServer.getRequestCount()).isZero();
+  }
+
+  @Test
+  void refreshLibraryAsksJellyfinToRescanTheFolder() throws Exception {
+    jellyfinServer.enqueue(new MockResponse(204, Headers.of(), ""));
+
+    activities().refreshLibrary(new LibraryRefresh("wf", "/media/movies/Dune (2021)"));
+
+    RecordedRequest request = jellyfinServer.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(request.getTarget()).isEqualTo("/Library/Media/Updated");
+    assertThat(JSON.readTree(request.getBody().utf8()).at("/Updates/0/Path").asText())
+        .isEqualTo("/media/movies/Dune (2021)");
+  }
+
+  @Test
+  void refreshWithoutAPathFallsBackToAFullRefresh() throws Exception {
+    jellyfinServer.enqueue(new MockResponse(204, Headers.of(), ""));
+
+    activities().refreshLibrary(null);
+
+    assertThat(jellyfinServer.takeRequest(5, TimeUnit.SECONDS).getTarget())
+        .isEqualTo("/Library/Refresh");
+  }
+
+  private MediaLibraryActivities activities() {
+    return new MediaLibraryActivities(
+        new JellyfinClient(
+            client, new JellyfinSettings(jellyfinServer.url("/"), JELLYFIN_KEY, null)),
+        new SeerrClient(client, new SeerrSettings(seerrServer.url("/"), SEERR_KEY)));
+  }
+
+  private static MockResponse json(String body) {
+    return new MockResponse(200, Headers.of("Content-Type", "application/json"), body);
+  }
+}

@@ -1,0 +1,403 @@
+package io.temporarr.activities.torznab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
+import io.temporarr.activities.http.HttpClients;
+import io.temporarr.activities.release.RejectionReasons;
+import io.temporarr.activities.release.ReleaseCriteria;
+import io.temporarr.workflows.common.ErrorTypes;
+import io.temporarr.workflows.common.MediaType;
+import io.temporarr.workflows.search.Rejection;
+import io.temporarr.workflows.search.Release;
+import io.temporarr.workflows.search.SearchActivities;
+import io.temporarr.workflows.search.SearchQuery;
+import io.temporarr.workflows.search.SearchResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+// Generous: TestActivityEnvironment alone can take seconds to start on a loaded CI machine.
+@Timeout(60)
+class TorznabSearchActivitiesTest {
+  private static final SearchQuery MATRIX =
+      new SearchQuery(
+          "media-request:seerr:1",
+          MediaType.MOVIE,
+          "The Matrix",
+          1999,
+          603,
+          "tt0133093",
+          null,
+          null,
+          List.of());
+  private static final ReleaseCriteria CRITERIA =
+      new ReleaseCriteria(1, null, null, null, null, null, List.of("2160p", "1080p", "720p"));
+
+  @StartStop public final MockWebServer prowlarr = new MockWebServer();
+  @StartStop public final MockWebServer jackett = new MockWebServer();
+
+  private final OkHttpClient http = HttpClients.create();
+  private final ExecutorService executor = Executors.newFixedThreadPool(4);
+  private TestActivityEnvironment testEnvironment;
+
+  @AfterEach
+  void tearDown() {
+    executor.shutdownNow();
+    if (testEnvironment != null) {
+      testEnvironment.close();
+    }
+  }
+
+  private TorznabClient client(MockWebServer server, String name, int priority) {
+    return new TorznabClient(
+        http, TorznabIndexer.torrent(name, server.url("/1/api"), "key-" + name, priority));
+  }
+
+  private TorznabSearchActivities activities(TorznabClient... clients) {
+    return new TorznabSearchActivities(List.of(clients), CRITERIA, executor);
+  }
+
+  private static void answer(MockWebServer server, String caps, String feed) {
+    server.enqueue(new MockResponse.Builder().body(Feeds.read(caps)).build());
+    server.enqueue(new MockResponse.Builder().body(Feeds.read(feed)).build());
+  }
+
+  private static MockResponse status(int code, String retryAfter) {
+    MockResponse.Builder response = new MockResponse.Builder().code(code).body("");
+    if (retryAfter != null) {
+      response.setHeader("Retry-After", retryAfter);
+    }
+    return response.build();
+  }
+
+  @Test
+  void answersOfEveryIndexerAreMergedFilteredAndRankedWithDuplicatesFromTheLowerPriority()
+      throws Exception {
+    answer(prowlarr, "prowlarr-caps.xml", "prowlarr-movie-feed.xml");
+    answer(jackett, "jackett-caps.xml", "prowlarr-movie-feed.xml");
+
+    SearchResult result =
+        activities(client(jackett, "jackett", 1), client(prowlarr, "prowlarr", 25)).search(MATRIX);
+
+    assertThat(result.accepted())
+        .extracting(Release::title, Release::indexer)
+        .containsExactly(
+            tuple("The.Matrix.1999.2160p.UHD.BluRay.x265.HDR-GROUP", "prowlarr"),
+            tuple("The Matrix 1999 1080p BluRay x264-GRP", "prowlarr"));
+    assertThat(result.rejected())
+        .extracting(Rejection::reason)
+        .containsExactlyInAnyOrder(
+            RejectionReasons.WRONG_MEDIA,
+            RejectionReasons.WRONG_MEDIA,
+            RejectionReasons.MIN_SEEDERS,
+            RejectionReasons.MIN_SEEDERS,
+            RejectionReasons.DUPLICATE,
+            RejectionReasons.DUPLICATE);
+    assertThat(prowlarr.takeRequest(5, TimeUnit.SECONDS).getUrl().queryParameter("t"))
+        .isEqualTo("caps");
+    assertThat(jackett.takeRequest(5, TimeUnit.SECONDS).getUrl().queryParameter("t"))
+        .isEqualTo("caps");
+    HttpUrl jackettSearch = jackett.takeRequest(5, TimeUnit.SECONDS).getUrl();
+    assertThat(jackettSearch.queryParameter("imdbid")).isEqualTo("0133093");
+    assertThat(jackettSearch.queryParameter("tmdbid")).as("Jackett lists only imdbid").isNull();
+    assertThat(jackettSearch.queryParameter("apikey")).isEqualTo("key-jackett");
+  }
+
+  @Test
+  void queryBlocklistDropsTheReleaseSoTheNextOneLeads() {
+    answer(prowlarr, "prowlarr-caps.xml", "prowlarr-movie-feed.xml");
+    SearchQuery retry =
+        new SearchQuery(
+            MATRIX.workflowId(),
+            MATRIX.mediaType(),
+            MATRIX.title(),
+            MATRIX.year(),
+            MATRIX.tmdbId(),
+            MATRIX.imdbId(),
+            null,
+            null,
+            List.of("0a1b2c3d4e5f60718293a4b5c6d7e8f901234567"));
+
+    SearchResult result = activities(client(prowlarr, "prowlarr", 25)).search(retry);
+
+    assertThat(result.accepted().get(0).title()).isEqualTo("The Matrix 1999 1080p BluRay x264-GRP");
+    assertThat(result.rejected())
+        .contains(
+            new Rejection(
+                "The.Matrix.1999.2160p.UHD.BluRay.x265.HDR-GROUP", RejectionReasons.BLOCKLISTED));
+  }
+
+  @Test
+  void oneIndexerFailingDoesNotFailTheSearch() {
+    answer(prowlarr, "prowlarr-caps.xml", "prowlarr-movie-feed.xml");
+    jackett.enqueue(status(500, null));
+
+    SearchResult result =
+        activities(client(prowlarr, "prowlarr", 25), client(jackett, "jackett", 1)).search(MATRIX);
+
+    assertThat(result.accepted()).hasSize(2).allMatch(r -> r.indexer().equals("prowlarr"));
+  }
+
+  @Test
+  void unreachableIndexerDoesNotFailTheSearch() {
+    answer(prowlarr, "prowlarr-caps.xml", "empty-channel.xml");
+    TorznabClient unreachable =
+        new TorznabClient(
+            http, TorznabIndexer.torrent("down", HttpUrl.get("http://127.0.0.1:1/api"), "k", 0));
+
+    SearchResult result = activities(unreachable, client(prowlarr, "prowlarr", 25)).search(MATRIX);
+
+    assertThat(result.accepted()).isEmpty();
+    assertThat(result.rejected()).isEmpty();
+  }
+
+  @Test
+  void indexerSlowerThanTheSearchTimeoutIsLeftOut() {
+    answer(prowlarr, "prowlarr-caps.xml", "prowlarr-movie-feed.xml");
+    jackett.enqueue(
+        new MockResponse.Builder()
+            .headersDelay(30, TimeUnit.SECONDS)
+            .body(Feeds.read("jackett-caps.xml"))
+            .build());
+    TorznabSearchActivities activities =
+        new TorznabSearchActivities(
+            List.of(client(prowlarr, "prowlarr", 25), client(jackett, "slow", 1)),
+            CRITERIA,
+            executor,
+            Duration.ofSeconds(5));
+
+    SearchResult result = activities.search(MATRIX);
+
+    assertThat(result.accepted()).extracting(Release::indexer).containsOnly("prowlarr");
+  }
+
+  @Test
+  void everyIndexerTimingOutIsARetryableNetworkError() {
+    jackett.enqueue(
+        new MockResponse.Builder()
+            .headersDelay(30, TimeUnit.SECONDS)
+            .body(Feeds.read("jackett-caps.xml"))
+            .build());
+    TorznabSearchActivities activities =
+        new TorznabSearchActivities(
+            List.of(client(jackett, "slow", 1)), CRITERIA, executor, Duration.ofMillis(300));
+
+    ApplicationFailure failure =
+        catchThrowableOfType(ApplicationFailure.class, () -> activities.search(MATRIX));
+
+    assertThat(failure.getType()).isEqualTo(ErrorTypes.NETWORK_ERROR);
+    assertThat(failure.isNonRetryable()).isFalse();
+    assertThat(failure.getOriginalMessage()).contains("slow").contains("did not answer");
+  }
+
+  @Test
+  void whenEveryIndexerFailsARetryableFailureWinsWithItsRetryAfter() {
+    prowlarr.enqueue(status(401, null));
+    jackett.enqueue(status(429, "120"));
+
+    ApplicationFailure failure =
+        catchThrowableOfType(
+            ApplicationFailure.class,
+            () ->
+                activities(client(prowlarr, "prowlarr", 25), client(jackett, "jackett", 1))
+                    .search(MATRIX));
+
+    assertThat(failure.getType()).isEqualTo(ErrorTypes.RATE_LIMITED);
+    assertThat(failure.isNonRetryable()).isFalse();
+    assertThat(failure.getNextRetryDelay()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(failure.getOriginalMessage())
+        .contains("prowlarr: Unauthorized")
+        .contains("jackett: RateLimited")
+        .doesNotContain("key-");
+  }
+
+  @Test
+  void longestRetryAfterWinsAmongRetryableFailures() {
+    prowlarr.enqueue(status(503, "10"));
+    jackett.enqueue(status(429, "60"));
+    MockWebServer third = new MockWebServer();
+
+    try (third) {
+      third.start();
+      third.enqueue(status(500, null));
+      ApplicationFailure failure =
+          catchThrowableOfType(
+              ApplicationFailure.class,
+              () ->
+                  activities(
+                          client(third, "third", 0),
+                          client(prowlarr, "prowlarr", 25),
+                          client(jackett, "jackett", 1))
+                      .search(MATRIX));
+
+      assertThat(failure.getType()).isEqualTo(ErrorTypes.RATE_LIMITED);
+      assertThat(failure.getNextRetryDelay()).isEqualTo(Duration.ofSeconds(60));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void retryableFailureWithoutDelayBeatsNonRetryableOnes() {
+    prowlarr.enqueue(status(403, null));
+    jackett.enqueue(status(502, null));
+
+    ApplicationFailure failure =
+        catchThrowableOfType(
+            ApplicationFailure.class,
+            () ->
+                activities(client(prowlarr, "prowlarr", 25), client(jackett, "jackett", 1))
+                    .search(MATRIX));
+
+    assertThat(failure.getType()).isEqualTo(ErrorTypes.SERVER_ERROR);
+    assertThat(failure.getNextRetryDelay()).isNull();
+  }
+
+  @Test
+  void unauthorizedBeatsOtherNonRetryableFailures() {
+    prowlarr.enqueue(new MockResponse.Builder().body("<error code=\"203\"/>").build());
+    jackett.enqueue(new MockResponse.Builder().body("<error code=\"100\"/>").build());
+
+    ApplicationFailure failure =
+        catchThrowableOfType(
+            ApplicationFailure.class,
+            () ->
+                activities(client(prowlarr, "prowlarr", 25), client(jackett, "jackett", 1))
+                    .search(MATRIX));
+
+    assertThat(failure.getType()).isEqualTo(ErrorTypes.UNAUTHORIZED);
+    assertThat(failure.isNonRetryable()).isTrue();
+    assertThat(failure.getCause()).isInstanceOf(ApplicationFailure.class);
+  }
+
+  @Test
+  void forbiddenBeatsIndexerErrorWhichBeatsMalformed() {
+    prowlarr.enqueue(new MockResponse.Builder().body("<error code=\"910\"/>").build());
+    jackett.enqueue(new MockResponse.Builder().body("<nonsense/>").build());
+    MockWebServer third = new MockWebServer();
+    try (third) {
+      third.start();
+      third.enqueue(status(403, null));
+
+      ApplicationFailure indexerError =
+          catchThrowableOfType(
+              ApplicationFailure.class,
+              () ->
+                  activities(client(jackett, "jackett", 1), client(prowlarr, "prowlarr", 25))
+                      .search(MATRIX));
+      ApplicationFailure forbidden =
+          catchThrowableOfType(
+              ApplicationFailure.class, () -> activities(client(third, "third", 0)).search(MATRIX));
+
+      assertThat(indexerError.getType()).isEqualTo(ErrorTypes.INDEXER_ERROR);
+      assertThat(forbidden.getType()).isEqualTo(ErrorTypes.FORBIDDEN);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void unexpectedExceptionOfAClientIsRethrownAsIs() {
+    TorznabClient broken = mock(TorznabClient.class);
+    when(broken.indexer())
+        .thenReturn(TorznabIndexer.torrent("broken", HttpUrl.get("http://x/"), null, 0));
+    when(broken.searchItems(any())).thenThrow(new IllegalStateException("bug"));
+    prowlarr.enqueue(status(401, null));
+
+    IllegalStateException thrown =
+        catchThrowableOfType(
+            IllegalStateException.class,
+            () -> activities(broken, client(prowlarr, "prowlarr", 25)).search(MATRIX));
+
+    assertThat(thrown).hasMessage("bug");
+  }
+
+  @Test
+  void everyIndexerUnauthorizedIsANonRetryableActivityFailure() {
+    prowlarr.enqueue(status(401, null));
+    jackett.enqueue(new MockResponse.Builder().body(Feeds.read("error-bad-apikey.xml")).build());
+    testEnvironment = TestActivityEnvironment.newInstance();
+    testEnvironment.registerActivitiesImplementations(
+        activities(client(prowlarr, "prowlarr", 25), client(jackett, "jackett", 1)));
+    SearchActivities stub =
+        testEnvironment.newActivityStub(
+            SearchActivities.class,
+            ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                .build());
+
+    ActivityFailure failure =
+        catchThrowableOfType(ActivityFailure.class, () -> stub.search(MATRIX));
+
+    assertThat(failure.getCause())
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            cause -> {
+              assertThat(cause.getType()).isEqualTo(ErrorTypes.UNAUTHORIZED);
+              assertThat(cause.isNonRetryable()).isTrue();
+            });
+  }
+
+  @Test
+  void searchThroughTheActivityEnvironmentReturnsTheRankedResult() {
+    answer(prowlarr, "prowlarr-caps.xml", "prowlarr-movie-feed.xml");
+    testEnvironment = TestActivityEnvironment.newInstance();
+    testEnvironment.registerActivitiesImplementations(
+        TorznabSearchActivities.forIndexers(
+            http,
+            List.of(TorznabIndexer.torrent("prowlarr", prowlarr.url("/1/api"), "k", 25)),
+            CRITERIA,
+            executor));
+    SearchActivities stub =
+        testEnvironment.newActivityStub(
+            SearchActivities.class,
+            ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build());
+
+    SearchResult result = stub.search(MATRIX);
+
+    assertThat(result.accepted()).extracting(Release::quality).containsExactly("2160p", "1080p");
+  }
+
+  @Test
+  void noConfiguredIndexerIsANonRetryableConfigurationError() {
+    ApplicationFailure failure =
+        catchThrowableOfType(ApplicationFailure.class, () -> activities().search(MATRIX));
+
+    assertThat(failure.getType()).isEqualTo(ErrorTypes.CONFIGURATION);
+    assertThat(failure.isNonRetryable()).isTrue();
+  }
+
+  @Test
+  void queryWithoutMediaTypeIsANonRetryableBadRequest() {
+    SearchQuery untyped = new SearchQuery("w", null, "X", null, null, null, null, null, null);
+
+    ApplicationFailure failure =
+        catchThrowableOfType(
+            ApplicationFailure.class,
+            () -> activities(client(prowlarr, "prowlarr", 1)).search(untyped));
+
+    assertThat(failure.getType()).isEqualTo(ErrorTypes.BAD_REQUEST);
+    assertThat(prowlarr.getRequestCount()).isZero();
+  }
+}
