@@ -1,0 +1,88 @@
+package io.temporarr.gateway.problem;
+
+import java.net.URI;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * An error the gateway raises itself, already shaped as an RFC 9457 problem. Spring's problem
+ * handling renders it as {@code application/problem+json}; details never contain credentials or
+ * request bodies.
+ */
+public final class GatewayProblem extends ErrorResponseException {
+
+  /** Problem type URIs; {@code about:blank} stays for plain HTTP errors Spring raises itself. */
+  public static final URI INVALID_FIELD = URI.create("urn:temporarr:problem:invalid-field");
+
+  public static final URI INVALID_PARAMETER = URI.create("urn:temporarr:problem:invalid-parameter");
+  public static final URI NOT_FOUND = URI.create("urn:temporarr:problem:not-found");
+  public static final URI UNAUTHORIZED = URI.create("urn:temporarr:problem:unauthorized");
+  public static final URI PAYLOAD_TOO_LARGE = URI.create("urn:temporarr:problem:payload-too-large");
+  public static final URI ACTION_REJECTED = URI.create("urn:temporarr:problem:action-rejected");
+  public static final URI TEMPORAL_UNAVAILABLE =
+      URI.create("urn:temporarr:problem:temporal-unavailable");
+
+  private GatewayProblem(HttpStatus status, URI type, String title, String detail) {
+    super(status, problem(status, type, title, detail), null);
+  }
+
+  static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setType(type);
+    problem.setTitle(title);
+    return problem;
+  }
+
+  /** 422: a field of an otherwise well-formed body is missing or unusable. */
+  public static GatewayProblem invalidField(String field, String detail) {
+    GatewayProblem problem =
+        new GatewayProblem(
+            HttpStatus.UNPROCESSABLE_ENTITY, INVALID_FIELD, "Invalid field", field + ": " + detail);
+    problem.getBody().setProperty("field", field);
+    return problem;
+  }
+
+  /** 400: a query or path parameter is out of range. */
+  public static GatewayProblem invalidParameter(String parameter, String detail) {
+    GatewayProblem problem =
+        new GatewayProblem(
+            HttpStatus.BAD_REQUEST,
+            INVALID_PARAMETER,
+            "Invalid parameter",
+            parameter + ": " + detail);
+    problem.getBody().setProperty("parameter", parameter);
+    return problem;
+  }
+
+  public static GatewayProblem notFound(String detail) {
+    return new GatewayProblem(HttpStatus.NOT_FOUND, NOT_FOUND, "Not found", detail);
+  }
+
+  /**
+   * 401 without saying what was wrong with the credential (missing and wrong look the same).
+   *
+   * @param challenge the {@code WWW-Authenticate} value, or null for custom header schemes
+   */
+  public static GatewayProblem unauthorized(String challenge) {
+    GatewayProblem problem =
+        new GatewayProblem(
+            HttpStatus.UNAUTHORIZED,
+            UNAUTHORIZED,
+            "Unauthorized",
+            "This endpoint needs its own credential; it was missing or wrong.");
+    if (challenge != null) {
+      problem.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
+    }
+    return problem;
+  }
+
+  public static GatewayProblem payloadTooLarge(long limitBytes) {
+    return new GatewayProblem(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        PAYLOAD_TOO_LARGE,
+        "Payload too large",
+        "The request body is larger than " + limitBytes + " bytes.");
+  }
+}

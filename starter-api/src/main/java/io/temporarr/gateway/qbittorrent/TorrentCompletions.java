@@ -1,0 +1,72 @@
+package io.temporarr.gateway.qbittorrent;
+
+import io.temporarr.gateway.Answer;
+import io.temporarr.gateway.problem.GatewayProblem;
+import io.temporarr.gateway.temporal.RequestWorkflows;
+import io.temporarr.workflows.common.WorkflowIds;
+import io.temporarr.workflows.download.DownloadFinished;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Routes a finished torrent to its request workflow. The download activity tags every torrent it
+ * adds with the workflow ID, so the tag starting with {@code media-request:} names the target;
+ * torrents without one were not added by Temporarr and are ignored. The signal is only a hint — the
+ * workflow confirms with the client and keeps polling as the backstop — and its event ID {@code
+ * qbt:<hash>:finished} makes repeated calls harmless.
+ */
+@Service
+class TorrentCompletions {
+  private static final Logger log = LoggerFactory.getLogger(TorrentCompletions.class);
+
+  private static final Pattern INFOHASH_V1 = Pattern.compile("[0-9a-f]{40}");
+
+  /** A request workflow or season child ID, as {@link WorkflowIds} builds them. */
+  private static final Pattern REQUEST_WORKFLOW_ID =
+      Pattern.compile(
+          Pattern.quote(WorkflowIds.MEDIA_REQUEST_PREFIX)
+              + "[a-z][a-z0-9-]{0,31}:[A-Za-z0-9._-]{1,64}(:s\\d{1,3})?");
+
+  private final RequestWorkflows workflows;
+
+  TorrentCompletions(RequestWorkflows workflows) {
+    this.workflows = workflows;
+  }
+
+  Answer finished(TorrentFinished torrent) {
+    List<String> targets =
+        Arrays.stream(torrent.tags() == null ? new String[0] : torrent.tags().split(","))
+            .map(String::strip)
+            .filter(WorkflowIds::isMediaRequest)
+            .distinct()
+            .toList();
+    if (targets.isEmpty()) {
+      return Answer.ignored(null, "torrent carries no media-request tag");
+    }
+    if (targets.size() > 1) {
+      throw GatewayProblem.invalidField("tags", "more than one media-request tag");
+    }
+    String workflowId = targets.get(0);
+    if (!REQUEST_WORKFLOW_ID.matcher(workflowId).matches()) {
+      throw GatewayProblem.invalidField(
+          "tags", "the media-request tag is not a request workflow ID");
+    }
+    String hash = torrent.hash() == null ? "" : torrent.hash().strip().toLowerCase(Locale.ROOT);
+    if (!INFOHASH_V1.matcher(hash).matches()) {
+      throw GatewayProblem.invalidField("hash", "must be a 40-character hex v1 infohash (%I)");
+    }
+    String contentPath =
+        torrent.contentPath() == null || torrent.contentPath().isBlank()
+            ? null
+            : torrent.contentPath();
+    workflows.downloadFinished(
+        workflowId, new DownloadFinished("qbt:" + hash + ":finished", hash, contentPath));
+    log.info("qBittorrent finished {} signalled to {}", hash, workflowId);
+    return Answer.accepted(workflowId);
+  }
+}

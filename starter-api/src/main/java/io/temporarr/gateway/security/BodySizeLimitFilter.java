@@ -1,0 +1,148 @@
+package io.temporarr.gateway.security;
+
+import io.temporarr.gateway.GatewayProperties;
+import io.temporarr.gateway.problem.BodyTooLargeException;
+import io.temporarr.gateway.problem.GatewayProblem;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Enumeration;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Caps request bodies at {@code temporarr.gateway.max-body-size}. A declared length over the cap
+ * fails as soon as the body (or a form parameter) is first read; a body of unknown length fails
+ * once the cap is passed. Either way the failure surfaces inside Spring MVC, so it is answered as a
+ * 413 problem like every other error, and only after the credential check.
+ */
+@Component
+class BodySizeLimitFilter extends OncePerRequestFilter {
+  private final long limit;
+
+  BodySizeLimitFilter(GatewayProperties properties) {
+    this.limit = properties.maxBodySize().toBytes();
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    chain.doFilter(new LimitedRequest(request, limit), response);
+  }
+
+  private static final class LimitedRequest extends HttpServletRequestWrapper {
+    private final long limit;
+
+    LimitedRequest(HttpServletRequest request, long limit) {
+      super(request);
+      this.limit = limit;
+    }
+
+    private void checkDeclaredLength() {
+      if (getContentLengthLong() > limit) {
+        throw GatewayProblem.payloadTooLarge(limit);
+      }
+    }
+
+    @Override
+    public ServletInputStream getInputStream() throws IOException {
+      checkDeclaredLength();
+      return new LimitedInputStream(super.getInputStream(), limit);
+    }
+
+    @Override
+    public BufferedReader getReader() throws IOException {
+      checkDeclaredLength();
+      String encoding = getCharacterEncoding();
+      Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+      return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+    }
+
+    // Form parameters are parsed by the container from the body, so they are guarded too.
+    @Override
+    public String getParameter(String name) {
+      checkDeclaredLength();
+      return super.getParameter(name);
+    }
+
+    @Override
+    public Map<String, String[]> getParameterMap() {
+      checkDeclaredLength();
+      return super.getParameterMap();
+    }
+
+    @Override
+    public Enumeration<String> getParameterNames() {
+      checkDeclaredLength();
+      return super.getParameterNames();
+    }
+
+    @Override
+    public String[] getParameterValues(String name) {
+      checkDeclaredLength();
+      return super.getParameterValues(name);
+    }
+  }
+
+  private static final class LimitedInputStream extends ServletInputStream {
+    private final ServletInputStream delegate;
+    private final long limit;
+    private long count;
+
+    LimitedInputStream(ServletInputStream delegate, long limit) {
+      this.delegate = delegate;
+      this.limit = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = delegate.read();
+      if (b >= 0) {
+        count(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = delegate.read(buffer, offset, length);
+      if (n > 0) {
+        count(n);
+      }
+      return n;
+    }
+
+    private void count(int n) throws BodyTooLargeException {
+      count += n;
+      if (count > limit) {
+        throw new BodyTooLargeException(limit);
+      }
+    }
+
+    @Override
+    public boolean isFinished() {
+      return delegate.isFinished();
+    }
+
+    @Override
+    public boolean isReady() {
+      return delegate.isReady();
+    }
+
+    @Override
+    public void setReadListener(ReadListener listener) {
+      delegate.setReadListener(listener);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package io.temporarr.gateway.seerr;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * The default JSON template of the Seerr / Overseerr / Jellyseerr webhook agent. Every value is a
+ * string (empty when unknown); {@code media} and {@code request} are null when the notification has
+ * none (e.g. TEST_NOTIFICATION). Only the fields the gateway uses are bound: the requester's e-mail
+ * address is deliberately left out so it never reaches Temporal.
+ */
+public record SeerrNotification(
+    @JsonProperty("notification_type") String notificationType,
+    String event,
+    String subject,
+    Media media,
+    Request request,
+    List<Extra> extra) {
+
+  public SeerrNotification {
+    extra = extra == null ? List.of() : extra.stream().filter(e -> e != null).toList();
+  }
+
+  /**
+   * @param mediaType "movie" or "tv"
+   */
+  public record Media(
+      @JsonProperty("media_type") String mediaType,
+      String tmdbId,
+      String tvdbId,
+      String status,
+      String status4k) {}
+
+  public record Request(
+      @JsonProperty("request_id") String requestId,
+      @JsonProperty("requestedBy_username") String requestedByUsername) {}
+
+  /** Extra facts, e.g. {@code {"name": "Requested Seasons", "value": "1, 2"}}. */
+  public record Extra(String name, String value) {}
+}

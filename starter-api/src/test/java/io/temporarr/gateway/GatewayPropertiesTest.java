@@ -1,0 +1,105 @@
+package io.temporarr.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.util.unit.DataSize;
+
+class GatewayPropertiesTest {
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner().withUserConfiguration(PropertiesOnly.class);
+
+  @Test
+  void startupFailsNamingEveryMissingSecretAndItsEnvironmentVariable() {
+    runner.run(
+        context -> {
+          assertThat(context).hasFailed();
+          String failure = messages(context.getStartupFailure());
+          assertThat(failure)
+              .contains("seerr.authorization")
+              .contains("TEMPORARR_GATEWAY_SEERR_AUTHORIZATION")
+              .contains("qbittorrent.token")
+              .contains("TEMPORARR_GATEWAY_QBITTORRENT_TOKEN")
+              .contains("operator.token")
+              .contains("TEMPORARR_GATEWAY_OPERATOR_TOKEN");
+        });
+  }
+
+  @Test
+  void blankSecretCountsAsMissing() {
+    runner
+        .withPropertyValues(
+            "temporarr.gateway.seerr.authorization= ",
+            TestCredentials.QBITTORRENT_PROPERTY,
+            TestCredentials.OPERATOR_PROPERTY)
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(messages(context.getStartupFailure()))
+                  .contains("TEMPORARR_GATEWAY_SEERR_AUTHORIZATION")
+                  .doesNotContain("TEMPORARR_GATEWAY_OPERATOR_TOKEN");
+            });
+  }
+
+  @Test
+  void documentedEnvironmentVariablesBindAndDefaultsApply() {
+    runner
+        .withInitializer(
+            context ->
+                context
+                    .getEnvironment()
+                    .getPropertySources()
+                    .replace(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        new SystemEnvironmentPropertySource(
+                            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                            Map.of(
+                                "TEMPORARR_GATEWAY_SEERR_AUTHORIZATION", "Basic abc",
+                                "TEMPORARR_GATEWAY_QBITTORRENT_TOKEN", "qbt",
+                                "TEMPORARR_GATEWAY_OPERATOR_TOKEN", "op"))))
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              GatewayProperties properties = context.getBean(GatewayProperties.class);
+              assertThat(properties.seerr().authorization()).isEqualTo("Basic abc");
+              assertThat(properties.qbittorrent().token()).isEqualTo("qbt");
+              assertThat(properties.operator().token()).isEqualTo("op");
+              assertThat(properties.maxBodySize()).isEqualTo(DataSize.ofMegabytes(1));
+              assertThat(properties.callTimeout()).isEqualTo(Duration.ofSeconds(10));
+              assertThat(properties.updateWait()).isEqualTo(Duration.ofSeconds(10));
+            });
+  }
+
+  @Test
+  void secretsNeverAppearInToString() {
+    GatewayProperties properties =
+        new GatewayProperties(
+            new GatewayProperties.Seerr("Basic very-secret-1"),
+            new GatewayProperties.Qbittorrent("very-secret-2"),
+            new GatewayProperties.Operator("very-secret-3"),
+            DataSize.ofMegabytes(1),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(10));
+
+    assertThat(properties.toString()).doesNotContain("very-secret").contains("<redacted>");
+  }
+
+  private static String messages(Throwable failure) {
+    StringBuilder all = new StringBuilder();
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      all.append(t.getMessage()).append('\n');
+    }
+    return all.toString();
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @EnableConfigurationProperties(GatewayProperties.class)
+  static class PropertiesOnly {}
+}

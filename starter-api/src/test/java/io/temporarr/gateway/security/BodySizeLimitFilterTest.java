@@ -1,0 +1,93 @@
+package io.temporarr.gateway.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.temporarr.gateway.GatewayProperties;
+import io.temporarr.gateway.problem.BodyTooLargeException;
+import io.temporarr.gateway.problem.GatewayProblem;
+import jakarta.servlet.ServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.util.unit.DataSize;
+
+class BodySizeLimitFilterTest {
+  private static final int LIMIT = 16;
+
+  private final BodySizeLimitFilter filter =
+      new BodySizeLimitFilter(
+          new GatewayProperties(
+              new GatewayProperties.Seerr("s"),
+              new GatewayProperties.Qbittorrent("q"),
+              new GatewayProperties.Operator("o"),
+              DataSize.ofBytes(LIMIT),
+              Duration.ofSeconds(1),
+              Duration.ofSeconds(1)));
+
+  @Test
+  void bodyOfUnknownLengthFailsOnceItPassesTheLimit() throws Exception {
+    ServletRequest seen = filtered(chunked("x".repeat(LIMIT + 1)));
+
+    assertThatThrownBy(() -> seen.getInputStream().readAllBytes())
+        .isInstanceOf(BodyTooLargeException.class)
+        .hasMessageContaining(Integer.toString(LIMIT));
+  }
+
+  @Test
+  void bodyOfUnknownLengthWithinTheLimitIsReadWhole() throws Exception {
+    ServletRequest seen = filtered(chunked("x".repeat(LIMIT)));
+
+    assertThat(new String(seen.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+        .hasSize(LIMIT);
+  }
+
+  @Test
+  void readerIsLimitedToo() throws Exception {
+    ServletRequest seen = filtered(chunked("y".repeat(LIMIT * 2)));
+
+    assertThatThrownBy(() -> seen.getReader().lines().count())
+        .hasRootCauseInstanceOf(BodyTooLargeException.class);
+  }
+
+  @Test
+  void declaredLengthOverTheLimitFailsBeforeAnyByteIsRead() throws Exception {
+    MockHttpServletRequest request = new MockHttpServletRequest("POST", "/webhooks/seerr");
+    request.setContent(new byte[LIMIT + 1]);
+    ServletRequest seen = filtered(request);
+
+    assertThatThrownBy(seen::getInputStream)
+        .isInstanceOfSatisfying(
+            GatewayProblem.class,
+            problem -> assertThat(problem.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE));
+    assertThatThrownBy(() -> seen.getParameter("hash")).isInstanceOf(GatewayProblem.class);
+  }
+
+  private ServletRequest filtered(MockHttpServletRequest request) throws Exception {
+    AtomicReference<ServletRequest> seen = new AtomicReference<>();
+    filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> seen.set(req));
+    return seen.get();
+  }
+
+  /** A request whose length is not declared, like a chunked upload. */
+  private static MockHttpServletRequest chunked(String body) {
+    MockHttpServletRequest request =
+        new MockHttpServletRequest("POST", "/webhooks/seerr") {
+          @Override
+          public long getContentLengthLong() {
+            return -1;
+          }
+
+          @Override
+          public int getContentLength() {
+            return -1;
+          }
+        };
+    request.setContent(body.getBytes(StandardCharsets.UTF_8));
+    return request;
+  }
+}
