@@ -1,0 +1,104 @@
+package io.temporarr.workflows.download;
+
+import io.temporal.client.WorkflowException;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import io.temporarr.workflows.common.ErrorTypes;
+import io.temporarr.workflows.common.WorkflowIds;
+import io.temporarr.workflows.request.MediaRequestWorkflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+
+/**
+ * The shared monitor of one download client: one {@code pollDownloads} per interval whatever the
+ * number of downloads, and a {@code downloadProgress} signal only to the request workflows whose
+ * download changed since the last signal.
+ */
+public class DownloadMonitorWorkflowImpl implements DownloadMonitorWorkflow {
+
+  /**
+   * Polls per run before continuing as new. Each poll adds a timer, an activity and its signals to
+   * the history; 200 keeps a run's history in the low thousands of events.
+   */
+  static final int POLLS_PER_RUN = 200;
+
+  /** Last snapshots remembered (oldest dropped): bounded however many torrents the client has. */
+  static final int REMEMBERED_SNAPSHOTS = 1000;
+
+  private static final Logger log = Workflow.getLogger(DownloadMonitorWorkflowImpl.class);
+
+  private final DownloadActivities downloads = Workflow.newActivityStub(DownloadActivities.class);
+
+  private final Map<String, DownloadStatus> lastSent =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, DownloadStatus> eldest) {
+          return size() > REMEMBERED_SNAPSHOTS;
+        }
+      };
+
+  @Override
+  public void run(DownloadMonitorInput input) {
+    if (input == null
+        || input.client() == null
+        || input.pollInterval() == null
+        || input.pollInterval().compareTo(Duration.ZERO) <= 0) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "a monitor needs a client and a positive poll interval", ErrorTypes.CONFIGURATION);
+    }
+    long cursor = input.cursor();
+    for (int polls = 0;
+        polls < POLLS_PER_RUN && !Workflow.getInfo().isContinueAsNewSuggested();
+        polls++) {
+      cursor = pollOnce(input.client(), cursor);
+      Workflow.sleep(input.pollInterval());
+    }
+    Workflow.continueAsNew(new DownloadMonitorInput(input.client(), input.pollInterval(), cursor));
+  }
+
+  /** One poll and its signals; returns the cursor for the next poll. */
+  private long pollOnce(String client, long cursor) {
+    DownloadChanges changes;
+    try {
+      changes = downloads.pollDownloads(client, cursor);
+    } catch (ActivityFailure e) {
+      // The client may be down for a while: keep the cursor and try again next interval.
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      log.warn("poll of download client {} failed: {}", client, cause.getMessage());
+      return cursor;
+    }
+    changes.removed().forEach(lastSent::remove);
+    List<DownloadStatus> signalled = new ArrayList<>();
+    List<Promise<Void>> sent = new ArrayList<>();
+    for (DownloadStatus status : changes.changed()) {
+      if (!WorkflowIds.isMediaRequest(status.workflowId())
+          || status.equals(lastSent.get(status.id()))) {
+        continue;
+      }
+      MediaRequestWorkflow request =
+          Workflow.newExternalWorkflowStub(MediaRequestWorkflow.class, status.workflowId());
+      signalled.add(status);
+      sent.add(Async.procedure(request::downloadProgress, status));
+    }
+    for (int i = 0; i < sent.size(); i++) {
+      DownloadStatus status = signalled.get(i);
+      try {
+        sent.get(i).get();
+      } catch (WorkflowException | TemporalFailure e) {
+        // The request closed (or never existed): nothing to tell, and no reason to stop.
+        log.info("progress of {} not delivered to {}", status.id(), status.workflowId(), e);
+      }
+      // Remembered either way, so an unchanged snapshot is not sent again next interval.
+      lastSent.put(status.id(), status);
+    }
+    return changes.cursor();
+  }
+}

@@ -1,0 +1,61 @@
+package io.temporarr.workflows.request;
+
+import io.temporal.client.WorkflowStub;
+import io.temporarr.workflows.common.WorkflowIds;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * Records the histories {@code ReplayTest} replays (src/test/resources/histories/) and their
+ * workflow IDs ({@value #INDEX}: a history does not name its own workflow, and replay needs it
+ * because child IDs derive from it). Run it again only when a history must change on purpose (and
+ * guard the old behaviour with {@code Workflow.getVersion} while requests may be in flight), from
+ * the workflows/ directory:
+ *
+ * <pre>
+ * mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -cp target/test-classes:target/classes:$(cat target/cp.txt) \
+ *     io.temporarr.workflows.request.HistoryGenerator src/test/resources/histories
+ * </pre>
+ */
+public final class HistoryGenerator {
+  static final String INDEX = "index.properties";
+
+  private HistoryGenerator() {}
+
+  public static void main(String[] args) throws IOException {
+    Path dir = Path.of(args.length > 0 ? args[0] : "src/test/resources/histories");
+    Files.createDirectories(dir);
+    Properties index = new Properties();
+    try (RequestTestEnv t = new RequestTestEnv()) {
+      write(dir, index, "movie-happy-path", t, id(Scenarios.movieHappyPath(t, "replay-1")));
+    }
+    try (RequestTestEnv t = new RequestTestEnv()) {
+      String id = id(Scenarios.stalledThenNextRelease(t, "replay-2"));
+      write(dir, index, "movie-stalled-next-release", t, id);
+    }
+    try (RequestTestEnv t = new RequestTestEnv()) {
+      write(dir, index, "tv-parent-two-seasons", t, id(Scenarios.tvTwoSeasons(t)));
+      write(dir, index, "tv-season-child", t, WorkflowIds.season(Scenarios.TV_ID, 1));
+    }
+    try (Writer out = Files.newBufferedWriter(dir.resolve(INDEX))) {
+      index.store(out, "history file -> workflow ID (written by HistoryGenerator)");
+    }
+  }
+
+  private static String id(MediaRequestWorkflow request) {
+    return WorkflowStub.fromTyped(request).getExecution().getWorkflowId();
+  }
+
+  private static void write(
+      Path dir, Properties index, String name, RequestTestEnv t, String workflowId)
+      throws IOException {
+    Path file = dir.resolve(name + ".json");
+    Files.writeString(file, t.client.fetchHistory(workflowId).toJson(true));
+    index.setProperty(file.getFileName().toString(), workflowId);
+    System.out.println("wrote " + file);
+  }
+}

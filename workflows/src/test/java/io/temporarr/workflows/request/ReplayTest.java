@@ -1,0 +1,92 @@
+package io.temporarr.workflows.request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
+import io.temporarr.workflows.TemporalTestSupport;
+import io.temporarr.workflows.common.TaskQueues;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Replays every recorded history (see {@link HistoryGenerator}) against the current implementation:
+ * a change that would break requests already in flight fails here.
+ */
+class ReplayTest {
+  private static TestWorkflowEnvironment env;
+  private static Worker worker;
+
+  @BeforeAll
+  static void registerCurrentImplementation() {
+    env = TemporalTestSupport.newEnvironment();
+    worker = env.newWorker(TaskQueues.MEDIA_REQUESTS);
+    worker.registerWorkflowImplementationTypes(
+        TemporalTestSupport.implementationOptions(), MediaRequestWorkflowImpl.class);
+  }
+
+  private static Path directory() throws URISyntaxException {
+    return Path.of(ReplayTest.class.getResource("/histories").toURI());
+  }
+
+  private static Properties index() throws IOException, URISyntaxException {
+    Properties index = new Properties();
+    try (Reader in = Files.newBufferedReader(directory().resolve(HistoryGenerator.INDEX))) {
+      index.load(in);
+    }
+    return index;
+  }
+
+  @AfterAll
+  static void close() {
+    env.close();
+  }
+
+  static Stream<Path> histories() throws IOException, URISyntaxException {
+    try (Stream<Path> files = Files.list(directory())) {
+      return files.filter(f -> f.toString().endsWith(".json")).sorted().toList().stream();
+    }
+  }
+
+  @Test
+  void historiesOfEveryKeyPathAreRecordedWithTheirWorkflowIds() throws Exception {
+    assertThat(histories().map(p -> p.getFileName().toString()))
+        .containsAll(
+            List.of(
+                "movie-happy-path.json",
+                "movie-stalled-next-release.json",
+                "tv-parent-two-seasons.json",
+                "tv-season-child.json"));
+    assertThat(index().stringPropertyNames())
+        .containsExactlyInAnyOrderElementsOf(
+            histories().map(p -> p.getFileName().toString()).toList());
+    assertThat(index().getProperty("tv-season-child.json"))
+        .isEqualTo("media-request:seerr:tv-7:s1");
+  }
+
+  @ParameterizedTest
+  @MethodSource("histories")
+  void recordedHistoryReplaysAgainstTheCurrentImplementation(Path file) throws Exception {
+    String workflowId = index().getProperty(file.getFileName().toString());
+    assertThat(workflowId).as("workflow ID of %s in %s", file, HistoryGenerator.INDEX).isNotNull();
+    WorkflowExecutionHistory history =
+        WorkflowExecutionHistory.fromJson(Files.readString(file), workflowId);
+
+    assertThatCode(() -> WorkflowReplayer.replayWorkflowExecution(history, worker))
+        .doesNotThrowAnyException();
+  }
+}
