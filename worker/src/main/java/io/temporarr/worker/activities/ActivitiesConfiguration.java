@@ -1,0 +1,206 @@
+package io.temporarr.worker.activities;
+
+import io.temporarr.activities.http.HttpClients;
+import io.temporarr.activities.jellyfin.JellyfinClient;
+import io.temporarr.activities.notify.MediaLibraryActivities;
+import io.temporarr.activities.notify.Notifier;
+import io.temporarr.activities.notify.NotifierActivities;
+import io.temporarr.activities.notify.NtfyNotifier;
+import io.temporarr.activities.notify.WebhookNotifier;
+import io.temporarr.activities.processing.FfprobeProber;
+import io.temporarr.activities.processing.LibraryImporter;
+import io.temporarr.activities.processing.LocalProcessingActivities;
+import io.temporarr.activities.processing.MediaProber;
+import io.temporarr.activities.qbittorrent.QbittorrentClient;
+import io.temporarr.activities.qbittorrent.QbittorrentDownloadActivities;
+import io.temporarr.activities.seerr.SeerrClient;
+import io.temporarr.activities.torznab.TorznabIndexer;
+import io.temporarr.activities.torznab.TorznabSearchActivities;
+import io.temporarr.worker.InvalidConfigurationException;
+import io.temporarr.worker.temporal.WorkerRegistration;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * Builds the activity implementations of the activities module from {@code temporarr.*}. The bean
+ * names are those {@link WorkerRegistration} registers on the task queue. Settings the activities
+ * module rejects stop start-up with the offending key ({@link InvalidConfigurationException}).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IntegrationProperties.class)
+public class ActivitiesConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(ActivitiesConfiguration.class);
+
+  @Bean
+  @ConfigurationPropertiesBinding
+  static HttpUrlConverter httpUrlConverter() {
+    return new HttpUrlConverter();
+  }
+
+  /** One shared client: every activity specialises it, so they share pool and dispatcher. */
+  @Bean
+  OkHttpClient temporarrHttpClient() {
+    return HttpClients.create();
+  }
+
+  /** Parallel indexer queries of one search; idle threads go away after a minute. */
+  @Bean(destroyMethod = "shutdownNow")
+  ExecutorService indexerSearchExecutor() {
+    CustomizableThreadFactory threads = new CustomizableThreadFactory("indexer-search-");
+    threads.setDaemon(true);
+    return Executors.newCachedThreadPool(threads);
+  }
+
+  @Bean(WorkerRegistration.SEARCH_ACTIVITIES)
+  TorznabSearchActivities searchActivities(
+      IntegrationProperties properties,
+      OkHttpClient temporarrHttpClient,
+      ExecutorService indexerSearchExecutor) {
+    if (properties.indexers().isEmpty()) {
+      log.warn("No indexer configured (temporarr.indexers): every search will need attention");
+    }
+    List<TorznabIndexer> indexers = new ArrayList<>();
+    properties
+        .indexers()
+        .forEach(
+            (name, indexer) ->
+                indexers.add(checked("temporarr.indexers." + name, () -> indexer.toIndexer(name))));
+    return TorznabSearchActivities.forIndexers(
+        temporarrHttpClient,
+        indexers,
+        checked("temporarr.release", () -> properties.release().toCriteria()),
+        indexerSearchExecutor);
+  }
+
+  @Bean(WorkerRegistration.DOWNLOAD_ACTIVITIES)
+  QbittorrentDownloadActivities downloadActivities(
+      IntegrationProperties properties, OkHttpClient temporarrHttpClient) {
+    Map<String, QbittorrentClient> clients = new LinkedHashMap<>();
+    properties
+        .downloadClients()
+        .forEach(
+            (name, client) ->
+                clients.put(
+                    name,
+                    new QbittorrentClient(
+                        temporarrHttpClient,
+                        checked(
+                            "temporarr.download-clients." + name, () -> client.toSettings(name)))));
+    return new QbittorrentDownloadActivities(clients, temporarrHttpClient);
+  }
+
+  /**
+   * ffprobe, unless another {@link MediaProber} bean is present (the sandbox's, which understands
+   * its simulated media files).
+   */
+  @Bean(WorkerRegistration.PROCESSING_ACTIVITIES)
+  LocalProcessingActivities processingActivities(
+      IntegrationProperties properties, ObjectProvider<MediaProber> probers) {
+    ProcessingProperties processing = properties.processing();
+    if (processing == null) {
+      throw new InvalidConfigurationException(
+          "temporarr.processing",
+          "is not configured",
+          "Set temporarr.processing.library.movies and temporarr.processing.library.tv to the"
+              + " library roots.");
+    }
+    if (processing.library().createMissing()) {
+      createDirectories(processing.library().movies(), "temporarr.processing.library.movies");
+      createDirectories(processing.library().tv(), "temporarr.processing.library.tv");
+    }
+    MediaProber prober =
+        probers.getIfAvailable(
+            () ->
+                new FfprobeProber(Path.of(processing.ffprobePath()), processing.ffprobeTimeout()));
+    return new LocalProcessingActivities(
+        prober,
+        checked("temporarr.processing.verification", processing::toVerificationSettings),
+        new LibraryImporter(checked("temporarr.processing.naming", processing::toLibrarySettings)),
+        checked("temporarr.processing.path-mappings", processing::toPathMappings));
+  }
+
+  @Bean(WorkerRegistration.NOTIFICATION_ACTIVITIES)
+  NotifierActivities notificationActivities(
+      IntegrationProperties properties, OkHttpClient temporarrHttpClient) {
+    List<Notifier> notifiers = new ArrayList<>();
+    properties
+        .notifiers()
+        .forEach(
+            (name, notifier) -> {
+              String key = "temporarr.notifiers." + name;
+              notifiers.add(
+                  switch (notifier.type()) {
+                    case NTFY ->
+                        new NtfyNotifier(
+                            temporarrHttpClient, checked(key, () -> notifier.toNtfySettings(name)));
+                    case WEBHOOK ->
+                        new WebhookNotifier(
+                            temporarrHttpClient,
+                            checked(key, () -> notifier.toWebhookSettings(name)));
+                  });
+            });
+    return new NotifierActivities(notifiers);
+  }
+
+  @Bean(WorkerRegistration.LIBRARY_ACTIVITIES)
+  MediaLibraryActivities libraryActivities(
+      IntegrationProperties properties, OkHttpClient temporarrHttpClient) {
+    JellyfinClient jellyfin =
+        properties.jellyfin().configured()
+            ? new JellyfinClient(
+                temporarrHttpClient,
+                checked("temporarr.jellyfin", () -> properties.jellyfin().toSettings()))
+            : null;
+    SeerrClient seerr =
+        properties.seerr().configured()
+            ? new SeerrClient(
+                temporarrHttpClient,
+                checked("temporarr.seerr", () -> properties.seerr().toSettings()))
+            : null;
+    return new MediaLibraryActivities(jellyfin, seerr);
+  }
+
+  private static void createDirectories(Path root, String key) {
+    try {
+      Files.createDirectories(root);
+    } catch (IOException e) {
+      throw new InvalidConfigurationException(
+          key,
+          "cannot create " + root + " (" + e.getClass().getSimpleName() + ")",
+          "Point " + key + " at a writable folder.");
+    }
+  }
+
+  /**
+   * The activities module validates its settings in constructors; this names the key at fault.
+   * Their messages never hold secret values.
+   */
+  private static <T> T checked(String key, Supplier<T> settings) {
+    try {
+      return settings.get();
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigurationException(
+          key,
+          e.getMessage(),
+          "Correct " + key + " in application.yml or its environment variable.");
+    }
+  }
+}

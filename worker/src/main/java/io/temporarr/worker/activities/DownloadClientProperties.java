@@ -1,0 +1,42 @@
+package io.temporarr.worker.activities;
+
+import io.temporarr.activities.qbittorrent.QbittorrentSettings;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import okhttp3.HttpUrl;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * One qBittorrent instance ({@code temporarr.download-clients.<name>}); the map key is the client
+ * name workflows and the download monitor use ({@code download-monitor:<name>}).
+ *
+ * @param baseUrl the WebUI root, e.g. {@code http://127.0.0.1:8080/}
+ * @param username WebUI user; unset when the instance bypasses authentication for this host
+ * @param password WebUI password, set exactly when {@code username} is
+ * @param apiKey qBittorrent 5.2+ API key, used instead of username and password
+ * @param category category given to every added torrent
+ * @param savePath save path given to every added torrent; unset for the client's default
+ * @param pollInterval how often the shared download monitor polls this client (one API call per
+ *     interval, however many downloads are active)
+ */
+public record DownloadClientProperties(
+    @NotNull HttpUrl baseUrl,
+    String username,
+    Secret password,
+    Secret apiKey,
+    String category,
+    String savePath,
+    @NotNull @DurationMin(millis = 100) @DefaultValue("10s") Duration pollInterval) {
+
+  QbittorrentSettings toSettings(String name) {
+    return new QbittorrentSettings(
+        name,
+        baseUrl,
+        username == null || username.isBlank() ? null : username,
+        Secret.valueOf(password),
+        Secret.valueOf(apiKey),
+        category,
+        savePath);
+  }
+}

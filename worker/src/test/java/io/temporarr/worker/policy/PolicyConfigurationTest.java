@@ -1,0 +1,109 @@
+package io.temporarr.worker.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporarr.worker.FailureReports;
+import io.temporarr.worker.activities.ActivitiesConfiguration;
+import io.temporarr.workflows.common.MediaType;
+import io.temporarr.workflows.policy.PolicyActivities;
+import io.temporarr.workflows.policy.RequestPolicy;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class PolicyConfigurationTest {
+
+  private final ApplicationContextRunner applicationYml =
+      new ApplicationContextRunner()
+          .withInitializer(new ConfigDataApplicationContextInitializer())
+          .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+          .withUserConfiguration(ActivitiesConfiguration.class, PolicyConfiguration.class);
+
+  @Test
+  void policyIsTheConfiguredRequestSettingsForMoviesAndTv() {
+    applicationYml.run(
+        context -> {
+          PolicyActivities activities = context.getBean(PolicyActivities.class);
+          RequestPolicy expected =
+              new RequestPolicy(
+                  "qbittorrent",
+                  List.of("ntfy", "webhook"),
+                  Duration.ofMinutes(2),
+                  Duration.ofMinutes(5),
+                  Duration.ofHours(1),
+                  3,
+                  Duration.ofDays(1),
+                  true,
+                  500);
+          assertThat(activities.requestPolicy(MediaType.MOVIE)).isEqualTo(expected);
+          assertThat(activities.requestPolicy(MediaType.TV)).isEqualTo(expected);
+        });
+  }
+
+  @Test
+  void unsetValuesFallBackToProductionDefaults() {
+    RequestPolicy policy =
+        new ConfiguredPolicyActivities(
+                new RequestProperties(
+                    "qbittorrent",
+                    null,
+                    Duration.ofMinutes(30),
+                    Duration.ofHours(1),
+                    Duration.ofDays(14),
+                    5,
+                    Duration.ofDays(7),
+                    false,
+                    500))
+            .requestPolicy(null);
+    assertThat(policy.notifiers()).isEmpty();
+    assertThat(policy.downloadClient()).isEqualTo("qbittorrent");
+  }
+
+  @Test
+  void downloadClientThatIsNotConfiguredStopsStartUp() {
+    applicationYml
+        .withPropertyValues("temporarr.requests.download-client=qbitorent")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(FailureReports.report(context.getStartupFailure()))
+                  .contains(
+                      "temporarr.requests.download-client: names 'qbitorent', which is not"
+                          + " configured")
+                  .contains("Use one of [qbittorrent] or add it under temporarr.download-clients.");
+            });
+  }
+
+  @Test
+  void notifierThatIsNotConfiguredStopsStartUp() {
+    applicationYml
+        .withPropertyValues("temporarr.requests.notifiers=ntfy,slack")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(FailureReports.report(context.getStartupFailure()))
+                  .contains(
+                      "temporarr.requests.notifiers: names [slack], which temporarr.notifiers does"
+                          + " not define")
+                  .contains("Use names from [ntfy, webhook]");
+            });
+  }
+
+  @Test
+  void nonPositiveTimersAreRejected() {
+    applicationYml
+        .withPropertyValues(
+            "temporarr.requests.stall-timeout=0s", "temporarr.requests.max-release-attempts=0")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(FailureReports.report(context.getStartupFailure()))
+                  .contains("temporarr.requests.stallTimeout")
+                  .contains("temporarr.requests.maxReleaseAttempts");
+            });
+  }
+}

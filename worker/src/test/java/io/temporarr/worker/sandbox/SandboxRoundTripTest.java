@@ -1,0 +1,166 @@
+package io.temporarr.worker.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporarr.activities.http.HttpClients;
+import io.temporarr.activities.jellyfin.JellyfinClient;
+import io.temporarr.activities.jellyfin.JellyfinSettings;
+import io.temporarr.activities.notify.NtfyNotifier;
+import io.temporarr.activities.notify.NtfySettings;
+import io.temporarr.activities.processing.MediaVerifier;
+import io.temporarr.activities.processing.VerificationSettings;
+import io.temporarr.activities.qbittorrent.QbittorrentClient;
+import io.temporarr.activities.qbittorrent.QbittorrentDownloadActivities;
+import io.temporarr.activities.qbittorrent.QbittorrentSettings;
+import io.temporarr.activities.torznab.TorznabClient;
+import io.temporarr.activities.torznab.TorznabIndexer;
+import io.temporarr.workflows.common.MediaType;
+import io.temporarr.workflows.download.AddDownloadRequest;
+import io.temporarr.workflows.download.DownloadChanges;
+import io.temporarr.workflows.download.DownloadHandle;
+import io.temporarr.workflows.download.DownloadState;
+import io.temporarr.workflows.download.DownloadStatus;
+import io.temporarr.workflows.notify.Notification;
+import io.temporarr.workflows.notify.RequestEvent;
+import io.temporarr.workflows.search.Release;
+import io.temporarr.workflows.search.SearchQuery;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConfiguration;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.MultipartAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactoryAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Temporarr's own HTTP clients (activities module) against the sandbox on a real web server: the
+ * proof that the simulators speak the protocols well enough for the embedded default to work.
+ */
+@Timeout(60)
+class SandboxRoundTripTest {
+
+  private static final String WORKFLOW = "media-request:sandbox:1";
+
+  @TempDir static Path downloads;
+  private static ServletWebServerApplicationContext context;
+  private static HttpUrl base;
+  private final OkHttpClient http = HttpClients.create();
+
+  @SpringBootConfiguration
+  @ImportAutoConfiguration({
+    ServletWebServerFactoryAutoConfiguration.class,
+    DispatcherServletAutoConfiguration.class,
+    WebMvcAutoConfiguration.class,
+    HttpMessageConvertersAutoConfiguration.class,
+    JacksonAutoConfiguration.class,
+    ValidationAutoConfiguration.class,
+    MultipartAutoConfiguration.class
+  })
+  @Import(SandboxConfiguration.class)
+  static class SandboxOnlyApp {}
+
+  @BeforeAll
+  static void startSandbox() {
+    context =
+        (ServletWebServerApplicationContext)
+            new SpringApplicationBuilder(SandboxOnlyApp.class)
+                .properties(
+                    "server.port=0",
+                    "server.address=127.0.0.1",
+                    "temporarr.sandbox.enabled=true",
+                    "temporarr.sandbox.download-duration=1s",
+                    "temporarr.sandbox.simulated-probe=always",
+                    "temporarr.sandbox.downloads-dir=" + downloads)
+                .run();
+    base = HttpUrl.get("http://127.0.0.1:" + context.getWebServer().getPort());
+  }
+
+  @AfterAll
+  static void stopSandbox() {
+    context.close();
+  }
+
+  @Test
+  void searchDownloadProbeAndRemoveWithTheRealClients() {
+    TorznabClient indexer =
+        new TorznabClient(
+            http, TorznabIndexer.torrent("sandbox", base.resolve("/sandbox/torznab/api"), "k", 0));
+    List<Release> releases =
+        indexer.search(
+            new SearchQuery(
+                WORKFLOW, MediaType.MOVIE, "Heat", 1995, 949, null, null, null, List.of()));
+    assertThat(releases).hasSize(3).allSatisfy(r -> assertThat(r.infoHash()).hasSize(40));
+    assertThat(releases).extracting(Release::quality).containsExactly("1080p", "2160p", "720p");
+
+    QbittorrentClient qbittorrent =
+        new QbittorrentClient(
+            http,
+            new QbittorrentSettings(
+                "sandbox",
+                base.resolve("/sandbox/qbittorrent/"),
+                "admin",
+                "any",
+                null,
+                "movies",
+                null));
+    QbittorrentDownloadActivities downloads =
+        new QbittorrentDownloadActivities(Map.of("sandbox", qbittorrent), http);
+    DownloadHandle handle =
+        downloads.addDownload(new AddDownloadRequest(WORKFLOW, "sandbox", releases.get(0)));
+    assertThat(handle.id()).isEqualTo(releases.get(0).infoHash());
+    DownloadChanges first = downloads.pollDownloads("sandbox", 0);
+    assertThat(first.changed()).extracting(DownloadStatus::workflowId).containsExactly(WORKFLOW);
+
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> downloads.downloadStatus(handle).state() == DownloadState.COMPLETED);
+    DownloadStatus done = downloads.downloadStatus(handle);
+    assertThat(done.progress()).isEqualTo(1.0);
+    Path video = Path.of(done.contentPath());
+    assertThat(video).isRegularFile();
+    MediaVerifier verifier = new MediaVerifier(VerificationSettings.defaults());
+    assertThat(
+            verifier.rejectionReason(context.getBean(SandboxMediaProber.class).probe(video), 100))
+        .isEmpty();
+
+    downloads.removeDownload(handle, true);
+    assertThat(video.getParent()).doesNotExist();
+    assertThat(qbittorrent.info(List.of(handle.id()))).isEmpty();
+  }
+
+  @Test
+  void jellyfinAndNtfyClientsAreHeard() {
+    new JellyfinClient(
+            http, new JellyfinSettings(base.resolve("/sandbox/jellyfin/"), "token", null))
+        .refresh("/library/Movies/Heat (1995)");
+    new NtfyNotifier(
+            http, NtfySettings.anonymous("ntfy", base.resolve("/sandbox/ntfy/"), "temporarr"))
+        .send(
+            new Notification(
+                "k1", RequestEvent.COMPLETED, WORKFLOW, "Heat (1995) is available", "Enjoy", "c1"));
+
+    assertThat(context.getBean(SandboxMediaServer.class).updates())
+        .extracting(SandboxMediaServer.LibraryUpdate::path)
+        .contains("/library/Movies/Heat (1995)");
+    assertThat(context.getBean(SandboxNotificationSink.class).notifications())
+        .extracting(SandboxNotificationSink.ReceivedNotification::title)
+        .contains("Heat (1995) is available");
+  }
+}
