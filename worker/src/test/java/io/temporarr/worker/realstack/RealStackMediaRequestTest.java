@@ -63,7 +63,6 @@ class RealStackMediaRequestTest {
   private Path work;
   private TemporalDevServer temporal;
   private QbittorrentNox downloader;
-  private QbittorrentNox seeder;
   private TorznabFixtureServer indexer;
   private HttpServer sink;
   private final List<String> notifications = new CopyOnWriteArrayList<>();
@@ -82,7 +81,6 @@ class RealStackMediaRequestTest {
     work = Files.createTempDirectory("temporarr-real-stack-");
     temporal = TemporalDevServer.start(work.resolve("temporal"));
     downloader = QbittorrentNox.start();
-    seeder = QbittorrentNox.start();
     indexer = TorznabFixtureServer.start(API_KEY);
     sink = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     sink.createContext(
@@ -104,36 +102,37 @@ class RealStackMediaRequestTest {
     introducer.scheduleWithFixedDelay(this::introducePeers, 500, 500, TimeUnit.MILLISECONDS);
 
     String sinkUrl = "http://127.0.0.1:" + sink.getAddress().getPort();
+    // Command-line arguments, not default properties: they must win over application.yml.
+    Map<String, String> settings =
+        Map.ofEntries(
+            Map.entry("server.port", "0"),
+            Map.entry("temporarr.temporal.mode", "external"),
+            Map.entry("spring.temporal.connection.target", temporal.address()),
+            Map.entry("temporarr.sandbox.enabled", "false"),
+            Map.entry("temporarr.indexers.sandbox.url", indexer.apiUrl().toString()),
+            Map.entry("temporarr.indexers.sandbox.api-key", API_KEY),
+            Map.entry(
+                "temporarr.download-clients.qbittorrent.base-url", downloader.baseUrl().toString()),
+            Map.entry("temporarr.download-clients.qbittorrent.username", ""),
+            Map.entry("temporarr.download-clients.qbittorrent.password", ""),
+            Map.entry("temporarr.download-clients.qbittorrent.poll-interval", "1s"),
+            Map.entry("temporarr.processing.ffprobe-path", Tools.require("ffprobe")),
+            Map.entry(
+                "temporarr.processing.library.movies", work.resolve("library/movies").toString()),
+            Map.entry("temporarr.processing.library.tv", work.resolve("library/tv").toString()),
+            Map.entry("temporarr.notifiers.ntfy.url", sinkUrl + "/ntfy"),
+            Map.entry("temporarr.notifiers.webhook.url", sinkUrl + "/webhook"),
+            Map.entry("temporarr.jellyfin.url", sinkUrl + "/jellyfin"),
+            // Short enough for a test, long enough that a healthy loopback swarm never
+            // looks stalled.
+            Map.entry("temporarr.requests.stall-timeout", "12s"),
+            Map.entry("temporarr.requests.research-interval", "5s"));
     worker =
         new SpringApplicationBuilder(TemporarrWorkerApplication.class)
-            .properties(
-                Map.ofEntries(
-                    Map.entry("server.port", "0"),
-                    Map.entry("temporarr.temporal.mode", "external"),
-                    Map.entry("spring.temporal.connection.target", temporal.address()),
-                    Map.entry("temporarr.sandbox.enabled", "false"),
-                    Map.entry("temporarr.indexers.sandbox.url", indexer.apiUrl().toString()),
-                    Map.entry("temporarr.indexers.sandbox.api-key", API_KEY),
-                    Map.entry(
-                        "temporarr.download-clients.qbittorrent.base-url",
-                        downloader.baseUrl().toString()),
-                    Map.entry("temporarr.download-clients.qbittorrent.username", ""),
-                    Map.entry("temporarr.download-clients.qbittorrent.password", ""),
-                    Map.entry("temporarr.download-clients.qbittorrent.poll-interval", "1s"),
-                    Map.entry("temporarr.processing.ffprobe-path", Tools.require("ffprobe")),
-                    Map.entry(
-                        "temporarr.processing.library.movies",
-                        work.resolve("library/movies").toString()),
-                    Map.entry(
-                        "temporarr.processing.library.tv", work.resolve("library/tv").toString()),
-                    Map.entry("temporarr.notifiers.ntfy.url", sinkUrl + "/ntfy"),
-                    Map.entry("temporarr.notifiers.webhook.url", sinkUrl + "/webhook"),
-                    Map.entry("temporarr.jellyfin.url", sinkUrl + "/jellyfin"),
-                    // Short enough for a test, long enough that a healthy loopback swarm never
-                    // looks stalled.
-                    Map.entry("temporarr.requests.stall-timeout", "12s"),
-                    Map.entry("temporarr.requests.research-interval", "5s")))
-            .run();
+            .run(
+                settings.entrySet().stream()
+                    .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                    .toArray(String[]::new));
     client = worker.getBean(WorkflowClient.class);
   }
 
@@ -143,7 +142,7 @@ class RealStackMediaRequestTest {
     if (worker != null) {
       worker.close();
     }
-    for (AutoCloseable c : new AutoCloseable[] {indexer, downloader, seeder, temporal}) {
+    for (AutoCloseable c : new AutoCloseable[] {indexer, downloader, temporal}) {
       if (c != null) {
         c.close();
       }
@@ -157,44 +156,47 @@ class RealStackMediaRequestTest {
   void movieIsDownloadedVerifiedHardlinkedNotifiedAndListedAsCompleted() throws Exception {
     TorrentPayload good =
         TorrentPayload.video(work.resolve("good"), "Real.Stack.Movie.2024.1080p", 5);
-    seed(seeder, good);
-    indexer.serve(
-        List.of(
-            FixtureItem.ofTorrentFile(
-                "Real.Stack.Movie.2024.1080p.WEB-DL", good.torrentBytes(), 7)));
+    try (QbittorrentNox seeder = QbittorrentNox.start()) {
+      seed(seeder, good);
+      indexer.serve(
+          List.of(
+              FixtureItem.ofTorrentFile(
+                  "Real.Stack.Movie.2024.1080p.WEB-DL", good.torrentBytes(), 7)));
 
-    String workflowId = WorkflowIds.mediaRequest("seerr", "real-1");
-    MediaRequestResult result =
-        start(
-            workflowId, MediaRequestInput.movie("seerr", "real-1", "Real Stack Movie", 2024, 4242));
+      String workflowId = WorkflowIds.mediaRequest("seerr", "real-1");
+      MediaRequestResult result =
+          start(
+              workflowId,
+              MediaRequestInput.movie("seerr", "real-1", "Real Stack Movie", 2024, 4242));
 
-    assertThat(result.state()).isEqualTo(RequestState.COMPLETED);
-    assertThat(result.importedFiles()).hasSize(1);
-    Path imported = Path.of(result.importedFiles().get(0));
-    assertThat(imported).exists();
-    assertThat(imported.toString()).contains("Real Stack Movie (2024)");
-    Path downloaded =
-        downloader
-            .savePath()
-            .resolve(good.contentDir().getFileName())
-            .resolve(good.mainFile().getFileName());
-    assertThat(Files.isSameFile(imported, downloaded))
-        .as("imported by hardlink: same inode as the downloaded file")
-        .isTrue();
-    assertThat(Files.mismatch(imported, good.mainFile())).isEqualTo(-1L);
+      assertThat(result.state()).isEqualTo(RequestState.COMPLETED);
+      assertThat(result.importedFiles()).hasSize(1);
+      Path imported = Path.of(result.importedFiles().get(0));
+      assertThat(imported).exists();
+      assertThat(imported.toString()).contains("Real Stack Movie (2024)");
+      Path downloaded =
+          downloader
+              .savePath()
+              .resolve(good.contentDir().getFileName())
+              .resolve(good.mainFile().getFileName());
+      assertThat(Files.isSameFile(imported, downloaded))
+          .as("imported by hardlink: same inode as the downloaded file")
+          .isTrue();
+      assertThat(Files.mismatch(imported, good.mainFile())).isEqualTo(-1L);
 
-    assertThat(notifications)
-        .anySatisfy(n -> assertThat(n).startsWith("/ntfy/").contains("Real Stack Movie"))
-        .anySatisfy(n -> assertThat(n).startsWith("/webhook").contains("request.completed"))
-        .anySatisfy(n -> assertThat(n).startsWith("/jellyfin/Library/Media/Updated"));
+      assertThat(notifications)
+          .anySatisfy(n -> assertThat(n).startsWith("/ntfy/").contains("Real Stack Movie"))
+          .anySatisfy(n -> assertThat(n).startsWith("/webhook").contains("request.completed"))
+          .anySatisfy(n -> assertThat(n).startsWith("/jellyfin/Library/Media/Updated"));
 
-    String listed =
-        temporal.cli(
-            "workflow",
-            "list",
-            "--query",
-            "RequestState=\"Completed\" AND RequestSource=\"seerr\"");
-    assertThat(listed).contains(workflowId);
+      String listed =
+          temporal.cli(
+              "workflow",
+              "list",
+              "--query",
+              "RequestState=\"Completed\" AND RequestSource=\"seerr\"");
+      assertThat(listed).contains(workflowId);
+    }
   }
 
   @Test
@@ -206,6 +208,7 @@ class RealStackMediaRequestTest {
     TorrentPayload healthy =
         TorrentPayload.video(work.resolve("healthy"), "Stall.Movie.2023.1080p.PROPER", 5);
     QbittorrentNox doomed = QbittorrentNox.start();
+    QbittorrentNox seeder = QbittorrentNox.start();
     try {
       doomed.setUploadLimit(200_000);
       seed(doomed, dead);
@@ -248,6 +251,7 @@ class RealStackMediaRequestTest {
           .isEmpty();
     } finally {
       doomed.close();
+      seeder.close();
     }
   }
 
