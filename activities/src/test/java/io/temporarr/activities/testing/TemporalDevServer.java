@@ -1,5 +1,6 @@
 package io.temporarr.activities.testing;
 
+import io.temporarr.workflows.common.SearchAttributes;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,19 +20,6 @@ import java.util.concurrent.TimeUnit;
  * {@code temporal} CLI is missing: a real-stack suite must never skip.
  */
 public final class TemporalDevServer implements AutoCloseable {
-
-  /**
-   * The contract's search attributes (name → type), as {@code --search-attribute} flags take them.
-   */
-  public static final Map<String, String> SEARCH_ATTRIBUTES =
-      Map.of(
-          "MediaType", "Keyword",
-          "MediaTitle", "Text",
-          "RequestState", "Keyword",
-          "RequestStage", "Keyword",
-          "RequestSource", "Keyword",
-          "RequestedBy", "Keyword",
-          "TmdbId", "Int");
 
   private final Process process;
   private final int port;
@@ -75,7 +62,7 @@ public final class TemporalDevServer implements AutoCloseable {
             dir.resolve("temporal.db").toString(),
             "--log-level",
             "warn"));
-    SEARCH_ATTRIBUTES.forEach(
+    SearchAttributes.ALL.forEach(
         (name, type) -> command.addAll(List.of("--search-attribute", name + "=" + type)));
     Path log = dir.resolve("temporal-" + port + ".log");
     Process process =

@@ -106,25 +106,31 @@ class RealStackMediaRequestTest {
     Map<String, String> settings =
         Map.ofEntries(
             Map.entry("server.port", "0"),
+            // Any profile but the default `sandbox`: no simulator, everything is set here.
+            Map.entry("spring.profiles.active", "real-stack"),
             Map.entry("temporarr.temporal.mode", "external"),
             Map.entry("spring.temporal.connection.target", temporal.address()),
-            Map.entry("temporarr.sandbox.enabled", "false"),
-            Map.entry("temporarr.indexers.sandbox.url", indexer.apiUrl().toString()),
-            Map.entry("temporarr.indexers.sandbox.api-key", API_KEY),
+            Map.entry("temporarr.indexers.fixture.url", indexer.apiUrl().toString()),
+            Map.entry("temporarr.indexers.fixture.api-key", API_KEY),
             Map.entry(
                 "temporarr.download-clients.qbittorrent.base-url", downloader.baseUrl().toString()),
-            Map.entry("temporarr.download-clients.qbittorrent.username", ""),
-            Map.entry("temporarr.download-clients.qbittorrent.password", ""),
+            Map.entry("temporarr.download-clients.qbittorrent.category", "temporarr"),
             Map.entry("temporarr.download-clients.qbittorrent.poll-interval", "1s"),
             Map.entry("temporarr.processing.ffprobe-path", Tools.require("ffprobe")),
             Map.entry(
                 "temporarr.processing.library.movies", work.resolve("library/movies").toString()),
             Map.entry("temporarr.processing.library.tv", work.resolve("library/tv").toString()),
+            Map.entry("temporarr.processing.library.create-missing", "true"),
+            Map.entry("temporarr.notifiers.ntfy.type", "ntfy"),
             Map.entry("temporarr.notifiers.ntfy.url", sinkUrl + "/ntfy"),
+            Map.entry("temporarr.notifiers.ntfy.topic", "temporarr"),
+            Map.entry("temporarr.notifiers.webhook.type", "webhook"),
             Map.entry("temporarr.notifiers.webhook.url", sinkUrl + "/webhook"),
+            Map.entry("temporarr.requests.notifiers", "ntfy,webhook"),
             Map.entry("temporarr.jellyfin.url", sinkUrl + "/jellyfin"),
-            // Short enough for a test, long enough that a healthy loopback swarm never
-            // looks stalled.
+            Map.entry("temporarr.jellyfin.api-key", "real-stack-jellyfin"),
+            // Short enough for a test, long enough that a healthy loopback swarm never looks
+            // stalled.
             Map.entry("temporarr.requests.stall-timeout", "12s"),
             Map.entry("temporarr.requests.research-interval", "5s"));
     worker =

@@ -161,20 +161,6 @@ class DownloadMonitorWorkflowTest {
     env.sleep(INTERVAL.multipliedBy(2).plusSeconds(30));
 
     verify(downloads, timeout(10_000).times(2)).pollDownloads(CLIENT, 0);
-    System.out.println("LIVE " + WorkflowStub.fromTyped(live).describe().getStatus());
-    client
-        .fetchHistory(MONITOR_ID)
-        .getEvents()
-        .forEach(
-            ev ->
-                System.out.println(
-                    "EV "
-                        + ev.getEventType()
-                        + " "
-                        + (ev.hasSignalExternalWorkflowExecutionInitiatedEventAttributes()
-                            ? ev.getSignalExternalWorkflowExecutionInitiatedEventAttributes()
-                                .getWorkflowExecution()
-                            : "")));
     verify(downloads, timeout(10_000)).pollDownloads(CLIENT, 1);
     awaitReceived(live, "l@0.7");
     assertThat(client.newUntypedWorkflowStub(MONITOR_ID).describe().getStatus())

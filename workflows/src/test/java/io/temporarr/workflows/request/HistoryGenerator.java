@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records the histories {@code ReplayTest} replays (src/test/resources/histories/) and their
@@ -56,6 +57,6 @@ public final class HistoryGenerator {
     Path file = dir.resolve(name + ".json");
     Files.writeString(file, t.client.fetchHistory(workflowId).toJson(true));
     index.setProperty(file.getFileName().toString(), workflowId);
-    System.out.println("wrote " + file);
+    LoggerFactory.getLogger(HistoryGenerator.class).info("wrote {}", file);
   }
 }
