@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.failure.ApplicationFailure;
 import io.temporarr.activities.http.HttpFailures;
+import io.temporarr.activities.http.LinkCredentials;
 import io.temporarr.activities.torrent.Magnet;
 import io.temporarr.activities.torrent.TorrentFile;
 import io.temporarr.workflows.common.ErrorTypes;
@@ -60,6 +61,7 @@ public class QbittorrentDownloadActivities implements DownloadActivities {
 
   private final Map<String, QbittorrentClient> clients;
   private final OkHttpClient fetcher;
+  private final LinkCredentials credentials;
   private final Duration listingTimeout;
   private final Duration listingInterval;
   private final Map<String, SyncCache> syncCaches = new ConcurrentHashMap<>();
@@ -69,7 +71,16 @@ public class QbittorrentDownloadActivities implements DownloadActivities {
    * @param http the shared client, used to fetch .torrent links
    */
   public QbittorrentDownloadActivities(Map<String, QbittorrentClient> clients, OkHttpClient http) {
-    this(clients, http, Duration.ofSeconds(5), Duration.ofMillis(200));
+    this(clients, http, LinkCredentials.none());
+  }
+
+  /**
+   * @param credentials puts indexer API keys back into redacted .torrent links (they are kept out
+   *     of workflow histories)
+   */
+  public QbittorrentDownloadActivities(
+      Map<String, QbittorrentClient> clients, OkHttpClient http, LinkCredentials credentials) {
+    this(clients, http, credentials, Duration.ofSeconds(5), Duration.ofMillis(200));
   }
 
   /**
@@ -81,7 +92,17 @@ public class QbittorrentDownloadActivities implements DownloadActivities {
       OkHttpClient http,
       Duration listingTimeout,
       Duration listingInterval) {
+    this(clients, http, LinkCredentials.none(), listingTimeout, listingInterval);
+  }
+
+  private QbittorrentDownloadActivities(
+      Map<String, QbittorrentClient> clients,
+      OkHttpClient http,
+      LinkCredentials credentials,
+      Duration listingTimeout,
+      Duration listingInterval) {
     this.clients = Map.copyOf(clients);
+    this.credentials = credentials;
     // OkHttp follows http(s) redirects itself and hands back the 3xx when Location is magnet:.
     this.fetcher = http.newBuilder().followRedirects(true).build();
     this.listingTimeout = listingTimeout;
@@ -225,7 +246,7 @@ public class QbittorrentDownloadActivities implements DownloadActivities {
     String service = "indexer " + indexer;
     Request request =
         new Request.Builder()
-            .url(url)
+            .url(credentials.restore(url))
             .header("Accept", "application/x-bittorrent, */*;q=0.8")
             .build();
     // The one call not made through HttpCalls: a 3xx to a magnet (Prowlarr's download proxy does

@@ -2,6 +2,7 @@ package io.temporarr.activities.torznab;
 
 import io.temporal.failure.ApplicationFailure;
 import io.temporarr.activities.http.HttpFailures;
+import io.temporarr.activities.http.LinkCredentials;
 import io.temporarr.workflows.common.ErrorTypes;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,7 +82,9 @@ final class TorznabXml {
     Element enclosure = child(item, "enclosure");
     String enclosureUrl = enclosure == null ? null : blankToNull(enclosure.getAttribute("url"));
     String magnet = first(attrs, "magneturl");
-    String downloadUrl = firstNonNull(magnet, enclosureUrl, text(child(item, "link")));
+    // Links carry the indexer's API key; the key must not reach workflow histories.
+    String downloadUrl =
+        LinkCredentials.redact(firstNonNull(magnet, enclosureUrl, text(child(item, "link"))));
     if (title == null || downloadUrl == null) {
       return null;
     }
@@ -108,7 +111,7 @@ final class TorznabXml {
         .filter(c -> c != null && !categories.contains(c))
         .forEach(categories::add);
 
-    String guid = firstNonNull(text(child(item, "guid")), downloadUrl);
+    String guid = LinkCredentials.redact(firstNonNull(text(child(item, "guid")), downloadUrl));
     return new TorznabItem(
         guid,
         title,

@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.temporarr.activities.http.HttpClients;
+import io.temporarr.activities.http.LinkCredentials;
 import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.download.AddDownloadRequest;
 import io.temporarr.workflows.download.DownloadChanges;
@@ -149,6 +150,32 @@ class QbittorrentDownloadActivitiesTest {
     assertThat(parts.get("torrents").fileName()).isEqualTo(MOVIE_HASH + ".torrent");
     assertThat(parts.get("tags").text()).isEqualTo(WORKFLOW);
     assertThat(parts.get("stopped").text()).isEqualTo("false");
+  }
+
+  @Test
+  void aRedactedIndexerKeyIsPutBackOnlyWhenFetchingFromThatIndexer() throws Exception {
+    indexer.enqueue(
+        new MockResponse.Builder()
+            .setHeader("Content-Type", "application/x-bittorrent")
+            .body(new Buffer().write(QbittorrentFixtures.bytes("/torrent/sample.torrent")))
+            .build());
+    qbittorrent.enqueue(json("[]"));
+    qbittorrent.enqueue(text("2.8.19"));
+    qbittorrent.enqueue(text("Ok."));
+    qbittorrent.enqueue(json(LISTED));
+    QbittorrentDownloadActivities withKeys =
+        new QbittorrentDownloadActivities(
+            Map.of(
+                CLIENT,
+                new QbittorrentClient(
+                    HttpClients.create(),
+                    QbittorrentSettings.withoutLogin(CLIENT, qbittorrent.url("/"), "temporarr"))),
+            HttpClients.create(),
+            LinkCredentials.of(Map.of(indexer.url("/1/api"), "real-key")));
+
+    withKeys.addDownload(add(indexer.url("/1/download?apikey=redacted&id=9").toString(), null));
+
+    assertThat(indexer.takeRequest().getUrl().queryParameter("apikey")).isEqualTo("real-key");
   }
 
   @Test

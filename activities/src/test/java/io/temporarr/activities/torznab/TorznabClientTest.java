@@ -105,6 +105,13 @@ class TorznabClientTest {
     assertThat(search.queryParameter("apikey")).isEqualTo(KEY);
 
     assertThat(releases).hasSize(4);
+    assertThat(releases)
+        .as("Prowlarr's API key in download links never reaches a Release (workflow history)")
+        .allSatisfy(
+            r -> {
+              assertThat(r.downloadUrl()).doesNotContain("proxykey");
+              assertThat(r.guid()).doesNotContain("proxykey");
+            });
     Release uhd = releases.get(0);
     assertThat(uhd.title()).isEqualTo("The.Matrix.1999.2160p.UHD.BluRay.x265.HDR-GROUP");
     assertThat(uhd.guid()).isEqualTo("https://tracker.example/torrents/7001");
@@ -125,7 +132,7 @@ class TorznabClientTest {
     Release fhd = releases.get(1);
     assertThat(fhd.downloadUrl())
         .isEqualTo(
-            "http://localhost:9696/1/download?apikey=proxykey&link=def&file=The.Matrix.1999.1080p");
+            "http://localhost:9696/1/download?link=def&file=The.Matrix.1999.1080p&apikey=redacted");
     assertThat(fhd.quality()).isEqualTo("1080p");
     assertThat(releases.get(2).quality()).isEqualTo("720p");
   }

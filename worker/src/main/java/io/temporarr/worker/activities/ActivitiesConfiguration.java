@@ -1,6 +1,7 @@
 package io.temporarr.worker.activities;
 
 import io.temporarr.activities.http.HttpClients;
+import io.temporarr.activities.http.LinkCredentials;
 import io.temporarr.activities.jellyfin.JellyfinClient;
 import io.temporarr.activities.notify.MediaLibraryActivities;
 import io.temporarr.activities.notify.Notifier;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,7 +106,14 @@ public class ActivitiesConfiguration {
                         temporarrHttpClient,
                         checked(
                             "temporarr.download-clients." + name, () -> client.toSettings(name)))));
-    return new QbittorrentDownloadActivities(clients, temporarrHttpClient);
+    // Download links lose their indexer API key in search results (histories); put it back here.
+    Map<HttpUrl, String> indexerKeys = new LinkedHashMap<>();
+    properties
+        .indexers()
+        .forEach(
+            (name, indexer) -> indexerKeys.put(indexer.url(), Secret.valueOf(indexer.apiKey())));
+    return new QbittorrentDownloadActivities(
+        clients, temporarrHttpClient, LinkCredentials.of(indexerKeys));
   }
 
   /**
