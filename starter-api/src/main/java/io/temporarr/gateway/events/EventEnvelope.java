@@ -3,6 +3,7 @@ package io.temporarr.gateway.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.OffsetDateTime;
+import java.util.Map;
 
 /**
  * Body of {@code POST /webhooks/events}, version 1 ({@code docs/events/envelope.v1.schema.json}).
@@ -29,11 +30,11 @@ public record EventEnvelope(
               "request.action"
             })
         String type,
-    @Schema(example = "1.0") String version,
+    @Schema(pattern = "^1\\.[0-9]{1,4}$") String version,
     OffsetDateTime time,
     String correlationId,
     String causationId,
     @Schema(
-            type = "object",
+            implementation = Map.class,
             description = "Payload; its schema is docs/events/<type>.v1.schema.json")
         JsonNode data) {}

@@ -12,6 +12,7 @@ import io.temporarr.gateway.security.Credential;
 import io.temporarr.gateway.security.RequiresCredential;
 import java.net.URI;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -56,17 +57,49 @@ class EventsWebhookController {
                       mediaType = MediaType.APPLICATION_JSON_VALUE,
                       schema = @Schema(implementation = EventEnvelope.class))),
       responses = {
-        @ApiResponse(responseCode = "202", description = "Accepted: names the workflow ID"),
-        @ApiResponse(responseCode = "200", description = "Authentic, but nothing to do"),
-        @ApiResponse(responseCode = "400", description = "Not valid JSON"),
+        @ApiResponse(
+            responseCode = "202",
+            description = "Accepted: names the workflow ID",
+            content =
+                @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = Answer.class))),
+        @ApiResponse(
+            responseCode = "200",
+            description = "Authentic, but nothing to do",
+            content =
+                @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = Answer.class))),
+        @ApiResponse(
+            responseCode = "400",
+            description = "Not valid JSON",
+            content =
+                @Content(
+                    mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class))),
         @ApiResponse(
             responseCode = "401",
-            description = "Signature headers missing, timestamp outside ±5 minutes, or no match"),
-        @ApiResponse(responseCode = "415", description = "Not application/json"),
+            description = "Signature headers missing, timestamp outside ±5 minutes, or no match",
+            content =
+                @Content(
+                    mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(
+            responseCode = "415",
+            description = "Not application/json",
+            content =
+                @Content(
+                    mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class))),
         @ApiResponse(
             responseCode = "422",
             description =
-                "Unknown type, unsupported major version, or schema violation (JSON pointers)")
+                "Unknown type, unsupported major version, or schema violation (JSON pointers)",
+            content =
+                @Content(
+                    mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
       })
   @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Answer> receive(
@@ -81,7 +114,7 @@ class EventsWebhookController {
               in = ParameterIn.HEADER,
               required = true,
               description = "Signing time, Unix seconds; must be within 5 minutes of the gateway",
-              example = "1714564800")
+              schema = @Schema(pattern = "^[0-9]{1,12}$"))
           @RequestHeader(name = WEBHOOK_TIMESTAMP, required = false)
           String timestamp,
       @Parameter(

@@ -33,6 +33,26 @@ class WebhookVerifierTest {
   }
 
   @Test
+  void acceptsTheWorkedExampleOfTheEventsReadme() {
+    // docs/events/README.md, "Worked example": keep both in step.
+    String body =
+        "{\"id\":\"evt_2KWPBgLlAfxdpx2AI54pPJ85f4W\",\"type\":\"media.requested\","
+            + "\"version\":\"1.0\",\"time\":\"2025-06-01T12:00:00Z\",\"data\":{\"source\":"
+            + "\"homepage\",\"sourceRequestId\":\"1001\",\"mediaType\":\"movie\",\"title\":"
+            + "\"Big Buck Bunny\",\"year\":2008,\"tmdbId\":10378}}";
+    WebhookVerifier atSigningTime = verifierAt(Instant.parse("2025-06-01T12:00:00Z"));
+
+    assertThatCode(
+            () ->
+                atSigningTime.verify(
+                    "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W",
+                    "1748779200",
+                    "v1,IaK8LHjemoiy9HlpvYN6rEigAZCzRRjFHOuCgcjm0qk=",
+                    body.getBytes(StandardCharsets.UTF_8)))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
   void acceptsAMatchingSignatureAmongOthersOfAnyVersion() {
     String header = "v2,c2lnbmF0dXJl v1,Zm9yZ2Vk  v1a,x " + SIGNATURE + " v1,%%%";
 
