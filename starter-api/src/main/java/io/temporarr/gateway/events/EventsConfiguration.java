@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 /** The parts of {@code POST /webhooks/events} that need settings or start-up work. */
 @Configuration(proxyBeanMethods = false)
 class EventsConfiguration {
-  /** Replays of this many distinct recent deliveries are recognised (about 2.5 MB at most). */
+  /** Replays of this many distinct recent deliveries are recognised (a few MB at most). */
   static final int RECENT_DELIVERIES = 10_000;
 
   @Bean
