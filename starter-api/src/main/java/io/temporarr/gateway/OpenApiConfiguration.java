@@ -38,6 +38,14 @@ class OpenApiConfiguration {
               .type(SecurityScheme.Type.APIKEY)
               .in(SecurityScheme.In.HEADER)
               .name(credential.header());
+      case EVENTS ->
+          new SecurityScheme()
+              .type(SecurityScheme.Type.APIKEY)
+              .in(SecurityScheme.In.HEADER)
+              .name(credential.header())
+              .description(
+                  "Standard Webhooks v1: webhook-signature carries v1,<base64 HMAC-SHA256 of"
+                      + " webhook-id.webhook-timestamp.body> (see docs/events/README.md).");
     };
   }
 }

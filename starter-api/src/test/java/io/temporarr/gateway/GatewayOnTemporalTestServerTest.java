@@ -12,6 +12,7 @@ import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporarr.gateway.events.EventSigner;
 import io.temporarr.workflows.common.SearchAttributes;
 import io.temporarr.workflows.common.TaskQueues;
 import io.temporarr.workflows.request.MediaRequestResult;
@@ -52,7 +53,8 @@ import org.springframework.context.annotation.Bean;
       "spring.temporal.test-server.enabled=true",
       TestCredentials.SEERR_PROPERTY,
       TestCredentials.QBITTORRENT_PROPERTY,
-      TestCredentials.OPERATOR_PROPERTY
+      TestCredentials.OPERATOR_PROPERTY,
+      TestCredentials.EVENTS_PROPERTY
     })
 @AutoConfigureObservability(tracing = false)
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -213,14 +215,82 @@ class GatewayOnTemporalTestServerTest {
     assertThat(paths.has("/webhooks/qbittorrent")).isTrue();
     assertThat(paths.has("/api/requests/{workflowId}")).isTrue();
     assertThat(paths.has("/api/requests/{workflowId}/actions/{action}")).isTrue();
+    assertThat(paths.has("/webhooks/events")).isTrue();
+    assertThat(
+            paths.path("/webhooks/events").path("post").path("parameters").findValuesAsText("name"))
+        .containsExactly("webhook-id", "webhook-timestamp", "webhook-signature");
     assertThat(json.readTree(docs.body()).path("components").path("securitySchemes").size())
-        .isEqualTo(3);
+        .isEqualTo(4);
 
     assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
     assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(200);
     HttpResponse<String> env = get("/actuator/env");
     assertThat(env.statusCode()).isEqualTo(404);
     assertThat(env.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+  }
+
+  @Test
+  void signedEventsStartSignalAndCancelARealWorkflow() throws Exception {
+    String workflowId = "media-request:events:200";
+    String requested =
+        """
+        {"id": "evt-200-requested", "type": "media.requested", "version": "1.0",
+         "time": "2025-06-01T12:00:00Z", "correlationId": "corr-200",
+         "data": {"source": "events", "sourceRequestId": "200", "mediaType": "movie",
+                  "title": "Dune: Part Two", "year": 2024, "tmdbId": 693134}}
+        """;
+
+    HttpResponse<String> accepted = signedEvent("msg-200-a", requested);
+    HttpResponse<String> redelivered = signedEvent("msg-200-b", requested);
+
+    assertThat(accepted.statusCode()).isEqualTo(202);
+    assertThat(json.readTree(accepted.body()).path("workflowId").asText()).isEqualTo(workflowId);
+    assertThat(redelivered.statusCode()).isEqualTo(202);
+    assertThat(json.readTree(redelivered.body()).path("runId").asText())
+        .isEqualTo(json.readTree(accepted.body()).path("runId").asText());
+    assertOneRun(workflowId, json.readTree(accepted.body()).path("runId").asText());
+    assertThat(
+            client
+                .newUntypedWorkflowStub(workflowId)
+                .describe()
+                .getMemo("correlationId", String.class))
+        .isEqualTo("corr-200");
+
+    HttpResponse<String> finished =
+        signedEvent(
+            "msg-200-c",
+            """
+            {"id": "evt-200-finished", "type": "download.finished", "version": "1.0",
+             "time": "2025-06-01T13:00:00Z",
+             "data": {"infoHash": "C9E15763F722F23E98A29DECDFAE341B98D53056",
+                      "workflowId": "media-request:events:200"}}
+            """);
+    assertThat(finished.statusCode()).isEqualTo(202);
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        json.readTree(operator("GET", "/api/requests/" + workflowId).body())
+                            .path("stage")
+                            .asText())
+                    .isEqualTo("PROCESS"));
+
+    HttpResponse<String> cancelled =
+        signedEvent(
+            "msg-200-d",
+            """
+            {"id": "evt-200-cancelled", "type": "media.cancelled", "version": "1.0",
+             "time": "2025-06-01T14:00:00Z",
+             "data": {"source": "events", "sourceRequestId": "200", "reason": "changed my mind"}}
+            """);
+    assertThat(cancelled.statusCode()).isEqualTo(202);
+    assertThat(
+            client
+                .newUntypedWorkflowStub(workflowId)
+                .getResult(20, TimeUnit.SECONDS, MediaRequestResult.class)
+                .state())
+        .isEqualTo(RequestState.CANCELLED);
   }
 
   private void assertOneRun(String workflowId, String runId) {
@@ -248,6 +318,16 @@ class GatewayOnTemporalTestServerTest {
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> signedEvent(String webhookId, String body) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri("/webhooks/events"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    EventSigner.headers(TestCredentials.EVENTS, webhookId, body)
+        .forEach((name, values) -> request.header(name, values.get(0)));
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> qbittorrent(String form) throws Exception {

@@ -3,6 +3,7 @@ package io.temporarr.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -28,7 +29,9 @@ class GatewayPropertiesTest {
               .contains("qbittorrent.token")
               .contains("TEMPORARR_GATEWAY_QBITTORRENT_TOKEN")
               .contains("operator.token")
-              .contains("TEMPORARR_GATEWAY_OPERATOR_TOKEN");
+              .contains("TEMPORARR_GATEWAY_OPERATOR_TOKEN")
+              .contains("events.secrets")
+              .contains("TEMPORARR_GATEWAY_EVENTS_SECRETS");
         });
   }
 
@@ -38,7 +41,8 @@ class GatewayPropertiesTest {
         .withPropertyValues(
             "temporarr.gateway.seerr.authorization= ",
             TestCredentials.QBITTORRENT_PROPERTY,
-            TestCredentials.OPERATOR_PROPERTY)
+            TestCredentials.OPERATOR_PROPERTY,
+            TestCredentials.EVENTS_PROPERTY)
         .run(
             context -> {
               assertThat(context).hasFailed();
@@ -63,7 +67,8 @@ class GatewayPropertiesTest {
                             Map.of(
                                 "TEMPORARR_GATEWAY_SEERR_AUTHORIZATION", "Basic abc",
                                 "TEMPORARR_GATEWAY_QBITTORRENT_TOKEN", "qbt",
-                                "TEMPORARR_GATEWAY_OPERATOR_TOKEN", "op"))))
+                                "TEMPORARR_GATEWAY_OPERATOR_TOKEN", "op",
+                                "TEMPORARR_GATEWAY_EVENTS_SECRETS", "whsec_new,whsec_old"))))
         .run(
             context -> {
               assertThat(context).hasNotFailed();
@@ -71,6 +76,7 @@ class GatewayPropertiesTest {
               assertThat(properties.seerr().authorization()).isEqualTo("Basic abc");
               assertThat(properties.qbittorrent().token()).isEqualTo("qbt");
               assertThat(properties.operator().token()).isEqualTo("op");
+              assertThat(properties.events().secrets()).containsExactly("whsec_new", "whsec_old");
               assertThat(properties.maxBodySize()).isEqualTo(DataSize.ofMegabytes(1));
               assertThat(properties.callTimeout()).isEqualTo(Duration.ofSeconds(10));
               assertThat(properties.updateWait()).isEqualTo(Duration.ofSeconds(10));
@@ -86,9 +92,27 @@ class GatewayPropertiesTest {
             new GatewayProperties.Operator("very-secret-3"),
             DataSize.ofMegabytes(1),
             Duration.ofSeconds(10),
-            Duration.ofSeconds(10));
+            Duration.ofSeconds(10),
+            new GatewayProperties.Events(List.of("whsec_very-secret-4")));
 
     assertThat(properties.toString()).doesNotContain("very-secret").contains("<redacted>");
+  }
+
+  @Test
+  void blankEventsSecretIsRefusedNamingItsEnvironmentVariable() {
+    runner
+        .withPropertyValues(
+            TestCredentials.SEERR_PROPERTY,
+            TestCredentials.QBITTORRENT_PROPERTY,
+            TestCredentials.OPERATOR_PROPERTY,
+            "temporarr.gateway.events.secrets[0]= ")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(messages(context.getStartupFailure()))
+                  .contains("TEMPORARR_GATEWAY_EVENTS_SECRETS")
+                  .doesNotContain("TEMPORARR_GATEWAY_SEERR_AUTHORIZATION");
+            });
   }
 
   private static String messages(Throwable failure) {

@@ -1,6 +1,7 @@
 package io.temporarr.gateway.problem;
 
 import java.net.URI;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -23,6 +24,8 @@ public final class GatewayProblem extends ErrorResponseException {
   public static final URI ACTION_REJECTED = URI.create("urn:temporarr:problem:action-rejected");
   public static final URI TEMPORAL_UNAVAILABLE =
       URI.create("urn:temporarr:problem:temporal-unavailable");
+  public static final URI UNSUPPORTED_EVENT = URI.create("urn:temporarr:problem:unsupported-event");
+  public static final URI SCHEMA_VIOLATION = URI.create("urn:temporarr:problem:schema-violation");
 
   private GatewayProblem(HttpStatus status, URI type, String title, String detail) {
     super(status, problem(status, type, title, detail), null);
@@ -77,6 +80,46 @@ public final class GatewayProblem extends ErrorResponseException {
     }
     return problem;
   }
+
+  /**
+   * 401 for a signed delivery whose signature headers do not hold. The detail may say why (missing
+   * header, timestamp outside the tolerance, no matching signature) but never which key or value.
+   */
+  public static GatewayProblem signatureRejected(String detail) {
+    return new GatewayProblem(HttpStatus.UNAUTHORIZED, UNAUTHORIZED, "Unauthorized", detail);
+  }
+
+  /** 422: an authentic event of a type or major version this gateway does not speak. */
+  public static GatewayProblem unsupportedEvent(String detail) {
+    return new GatewayProblem(
+        HttpStatus.UNPROCESSABLE_ENTITY, UNSUPPORTED_EVENT, "Unsupported event", detail);
+  }
+
+  /**
+   * 422: the body does not match its published JSON Schema. Lists where (JSON pointers) and which
+   * rule failed, never the values.
+   */
+  public static GatewayProblem schemaViolation(String schema, List<Violation> violations) {
+    GatewayProblem problem =
+        new GatewayProblem(
+            HttpStatus.UNPROCESSABLE_ENTITY,
+            SCHEMA_VIOLATION,
+            "Schema violation",
+            "The event does not match " + schema + " at " + violations.size() + " place(s).");
+    problem.getBody().setProperty("schema", schema);
+    problem.getBody().setProperty("violations", List.copyOf(violations));
+    return problem;
+  }
+
+  /**
+   * One failed schema rule.
+   *
+   * @param pointer JSON pointer (RFC 6901) of the offending value; for a missing property, where it
+   *     should be
+   * @param keyword the schema keyword that failed ({@code required}, {@code pattern}, …)
+   * @param message what the rule expects
+   */
+  public record Violation(String pointer, String keyword, String message) {}
 
   public static GatewayProblem payloadTooLarge(long limitBytes) {
     return new GatewayProblem(

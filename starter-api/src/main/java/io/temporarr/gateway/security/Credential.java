@@ -9,14 +9,26 @@ public enum Credential {
   /** qBittorrent's autorun command sends {@code X-Temporarr-Token}. */
   QBITTORRENT("qbittorrent", "X-Temporarr-Token"),
   /** Operators send {@code Authorization: Bearer <token>}. */
-  OPERATOR("operator", HttpHeaders.AUTHORIZATION);
+  OPERATOR("operator", HttpHeaders.AUTHORIZATION),
+  /**
+   * Signed senders (Standard Webhooks v1) send {@code webhook-signature}, an HMAC over the raw
+   * body: only the handler, which holds the body, can check it (see {@code
+   * io.temporarr.gateway.events.WebhookVerifier}).
+   */
+  EVENTS("events", "webhook-signature", true);
 
   private final String scheme;
   private final String header;
+  private final boolean signsBody;
 
   Credential(String scheme, String header) {
+    this(scheme, header, false);
+  }
+
+  Credential(String scheme, String header, boolean signsBody) {
     this.scheme = scheme;
     this.header = header;
+    this.signsBody = signsBody;
   }
 
   /** The OpenAPI security scheme name. */
@@ -26,5 +38,10 @@ public enum Credential {
 
   public String header() {
     return header;
+  }
+
+  /** True when the credential is a signature over the body, verified by the handler itself. */
+  public boolean signsBody() {
+    return signsBody;
   }
 }

@@ -72,7 +72,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
     properties = {
       TestCredentials.SEERR_PROPERTY,
       TestCredentials.QBITTORRENT_PROPERTY,
-      TestCredentials.OPERATOR_PROPERTY
+      TestCredentials.OPERATOR_PROPERTY,
+      TestCredentials.EVENTS_PROPERTY
     })
 @Import(RequestWorkflows.class)
 class OperatorControllerTest {

@@ -33,7 +33,8 @@ import org.springframework.test.web.servlet.MockMvc;
     properties = {
       TestCredentials.SEERR_PROPERTY,
       TestCredentials.QBITTORRENT_PROPERTY,
-      TestCredentials.OPERATOR_PROPERTY
+      TestCredentials.OPERATOR_PROPERTY,
+      TestCredentials.EVENTS_PROPERTY
     })
 @Import({TorrentCompletions.class, RequestWorkflows.class})
 class QbittorrentWebhookControllerTest {

@@ -9,6 +9,7 @@ import io.temporarr.gateway.problem.GatewayProblem;
 import jakarta.servlet.ServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
@@ -27,7 +28,8 @@ class BodySizeLimitFilterTest {
               new GatewayProperties.Operator("o"),
               DataSize.ofBytes(LIMIT),
               Duration.ofSeconds(1),
-              Duration.ofSeconds(1)));
+              Duration.ofSeconds(1),
+              new GatewayProperties.Events(List.of("whsec_unused"))));
 
   @Test
   void bodyOfUnknownLengthFailsOnceItPassesTheLimit() throws Exception {

@@ -60,7 +60,8 @@ import org.springframework.test.web.servlet.ResultActions;
     properties = {
       TestCredentials.SEERR_PROPERTY,
       TestCredentials.QBITTORRENT_PROPERTY,
-      TestCredentials.OPERATOR_PROPERTY
+      TestCredentials.OPERATOR_PROPERTY,
+      TestCredentials.EVENTS_PROPERTY
     })
 @Import({SeerrNotifications.class, RequestWorkflows.class})
 class SeerrWebhookControllerTest {
