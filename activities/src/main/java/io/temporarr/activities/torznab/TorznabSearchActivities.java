@@ -1,6 +1,7 @@
 package io.temporarr.activities.torznab;
 
 import io.temporal.failure.ApplicationFailure;
+import io.temporarr.activities.release.RejectionListener;
 import io.temporarr.activities.release.RejectionReasons;
 import io.temporarr.activities.release.ReleaseCriteria;
 import io.temporarr.activities.release.ReleaseSelector;
@@ -49,13 +50,24 @@ public final class TorznabSearchActivities implements SearchActivities {
   private final ReleaseSelector selector;
   private final Executor executor;
   private final Duration timeout;
+  private final RejectionListener listener;
 
   public TorznabSearchActivities(
-      List<TorznabClient> clients, ReleaseCriteria criteria, Executor executor, Duration timeout) {
+      List<TorznabClient> clients,
+      ReleaseCriteria criteria,
+      Executor executor,
+      Duration timeout,
+      RejectionListener listener) {
     this.clients = List.copyOf(clients);
     this.selector = new ReleaseSelector(criteria);
     this.executor = executor;
     this.timeout = timeout;
+    this.listener = listener;
+  }
+
+  public TorznabSearchActivities(
+      List<TorznabClient> clients, ReleaseCriteria criteria, Executor executor, Duration timeout) {
+    this(clients, criteria, executor, timeout, RejectionListener.NONE);
   }
 
   public TorznabSearchActivities(
@@ -69,10 +81,22 @@ public final class TorznabSearchActivities implements SearchActivities {
       List<TorznabIndexer> indexers,
       ReleaseCriteria criteria,
       Executor executor) {
+    return forIndexers(http, indexers, criteria, executor, RejectionListener.NONE);
+  }
+
+  /** As above, telling {@code listener} about every search's rejected releases. */
+  public static TorznabSearchActivities forIndexers(
+      OkHttpClient http,
+      List<TorznabIndexer> indexers,
+      ReleaseCriteria criteria,
+      Executor executor,
+      RejectionListener listener) {
     return new TorznabSearchActivities(
         indexers.stream().map(indexer -> new TorznabClient(http, indexer)).toList(),
         criteria,
-        executor);
+        executor,
+        DEFAULT_TIMEOUT,
+        listener);
   }
 
   @Override
@@ -120,7 +144,17 @@ public final class TorznabSearchActivities implements SearchActivities {
 
     SearchResult selected = selector.select(releases, query.blocklist());
     rejected.addAll(selected.rejected());
+    tell(rejected);
     return new SearchResult(selected.accepted(), rejected);
+  }
+
+  private void tell(List<Rejection> rejected) {
+    try {
+      listener.rejected(List.copyOf(rejected));
+    } catch (RuntimeException e) {
+      // Metrics are not worth a failed search.
+      log.warn("rejection listener failed: {}", e.toString());
+    }
   }
 
   private RuntimeException failureOf(TorznabIndexer indexer, Throwable cause) {

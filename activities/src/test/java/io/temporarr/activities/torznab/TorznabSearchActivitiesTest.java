@@ -148,6 +148,39 @@ class TorznabSearchActivitiesTest {
   }
 
   @Test
+  void theListenerHearsEveryRejectionOfASearch() {
+    answer(prowlarr, "prowlarr-caps.xml", "prowlarr-movie-feed.xml");
+    List<Rejection> heard = new java.util.ArrayList<>();
+    TorznabSearchActivities activities =
+        TorznabSearchActivities.forIndexers(
+            http,
+            List.of(TorznabIndexer.torrent("prowlarr", prowlarr.url("/1/api"), "key", 25)),
+            CRITERIA,
+            executor,
+            heard::addAll);
+
+    SearchResult result = activities.search(MATRIX);
+
+    assertThat(heard).isNotEmpty().containsExactlyElementsOf(result.rejected());
+  }
+
+  @Test
+  void aFailingListenerDoesNotFailTheSearch() {
+    answer(prowlarr, "prowlarr-caps.xml", "prowlarr-movie-feed.xml");
+    TorznabSearchActivities activities =
+        new TorznabSearchActivities(
+            List.of(client(prowlarr, "prowlarr", 25)),
+            CRITERIA,
+            executor,
+            TorznabSearchActivities.DEFAULT_TIMEOUT,
+            rejections -> {
+              throw new IllegalStateException("metrics down");
+            });
+
+    assertThat(activities.search(MATRIX).accepted()).isNotEmpty();
+  }
+
+  @Test
   void oneIndexerFailingDoesNotFailTheSearch() {
     answer(prowlarr, "prowlarr-caps.xml", "prowlarr-movie-feed.xml");
     jackett.enqueue(status(500, null));
