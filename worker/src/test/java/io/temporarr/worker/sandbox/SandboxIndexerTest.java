@@ -179,6 +179,14 @@ class SandboxIndexerTest {
   }
 
   @Test
+  void aQueryContainingTheFailMarkerIsAnsweredLikeARejectedApiKey() throws Exception {
+    MockHttpServletResponse response =
+        call("/sandbox/torznab/api?t=movie&apikey=k&q=Broken%20%5Bfail%5D%202001");
+
+    assertError(response, 401, "100", "Invalid API Key");
+  }
+
+  @Test
   void aConfiguredApiKeyMustMatchButMayComeAsHeader() throws Exception {
     MockMvc keyed = mvc(new SandboxIndexer("s3cret", 3, clock));
 
