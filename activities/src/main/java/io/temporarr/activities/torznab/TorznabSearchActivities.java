@@ -15,15 +15,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * {@link SearchActivities} over Torznab/Newznab indexers: every indexer is asked in parallel, the
@@ -109,11 +112,14 @@ public final class TorznabSearchActivities implements SearchActivities {
       throw ApplicationFailure.newNonRetryableFailure(
           "search query without a media type", ErrorTypes.BAD_REQUEST);
     }
+    // The indexer threads log and call out for this activity: same correlation ID as the caller.
+    Map<String, String> mdc = MDC.getCopyOfContextMap();
     List<CompletableFuture<List<TorznabItem>>> answers =
         clients.stream()
             .map(
                 client ->
-                    CompletableFuture.supplyAsync(() -> client.searchItems(query), executor)
+                    CompletableFuture.supplyAsync(
+                            withMdc(mdc, () -> client.searchItems(query)), executor)
                         .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS))
             .toList();
 
@@ -146,6 +152,18 @@ public final class TorznabSearchActivities implements SearchActivities {
     rejected.addAll(selected.rejected());
     tell(rejected);
     return new SearchResult(selected.accepted(), rejected);
+  }
+
+  private static <T> Supplier<T> withMdc(Map<String, String> mdc, Supplier<T> task) {
+    return () -> {
+      Map<String, String> before = MDC.getCopyOfContextMap();
+      MDC.setContextMap(mdc == null ? Map.of() : mdc);
+      try {
+        return task.get();
+      } finally {
+        MDC.setContextMap(before == null ? Map.of() : before);
+      }
+    };
   }
 
   private void tell(List<Rejection> rejected) {

@@ -12,6 +12,7 @@ import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
+import io.temporarr.activities.http.CorrelationInterceptor;
 import io.temporarr.activities.http.HttpClients;
 import io.temporarr.activities.release.RejectionReasons;
 import io.temporarr.activities.release.ReleaseCriteria;
@@ -162,6 +163,30 @@ class TorznabSearchActivitiesTest {
     SearchResult result = activities.search(MATRIX);
 
     assertThat(heard).isNotEmpty().containsExactlyElementsOf(result.rejected());
+  }
+
+  @Test
+  void indexerCallsCarryTheCorrelationIdOfTheActivityThread() throws Exception {
+    answer(prowlarr, "prowlarr-caps.xml", "prowlarr-movie-feed.xml");
+    org.slf4j.MDC.put(CorrelationInterceptor.MDC_KEY, "corr-7");
+    try {
+      activities(client(prowlarr, "prowlarr", 25)).search(MATRIX);
+    } finally {
+      org.slf4j.MDC.remove(CorrelationInterceptor.MDC_KEY);
+    }
+
+    assertThat(
+            prowlarr
+                .takeRequest(5, TimeUnit.SECONDS)
+                .getHeaders()
+                .get(CorrelationInterceptor.HEADER))
+        .isEqualTo("corr-7");
+    assertThat(
+            prowlarr
+                .takeRequest(5, TimeUnit.SECONDS)
+                .getHeaders()
+                .get(CorrelationInterceptor.HEADER))
+        .isEqualTo("corr-7");
   }
 
   @Test
