@@ -30,9 +30,6 @@ final class ObservabilityInterceptor extends WorkerInterceptorBase {
   static final String MDC_WORKFLOW_ID = "workflowId";
   static final String MDC_ACTIVITY_TYPE = "activityType";
 
-  /** Counter: activity attempts after the first, tag {@code activity_type}. */
-  static final String ACTIVITY_RETRIES = "temporarr_activity_retries";
-
   private final MeterRegistry registry;
 
   ObservabilityInterceptor(MeterRegistry registry) {
@@ -83,7 +80,9 @@ final class ObservabilityInterceptor extends WorkerInterceptorBase {
         MDC.put(MDC_WORKFLOW_ID, info.getWorkflowId());
         MDC.put(MDC_ACTIVITY_TYPE, type);
         if (info.getAttempt() > 1) {
-          registry.counter(ACTIVITY_RETRIES, MetricNames.TAG_ACTIVITY_TYPE, type).increment();
+          registry
+              .counter(MetricNames.ACTIVITY_RETRIES, MetricNames.TAG_ACTIVITY_TYPE, type)
+              .increment();
         }
         try {
           return super.execute(input);

@@ -157,6 +157,8 @@ class ObservabilityEndToEndTest {
     assertThat(scrape().text())
         .as("histogram buckets for the latency panels; no IDs or titles in tags")
         .contains(MetricNames.STAGE_DURATION + "_seconds_bucket")
+        .contains(MonitoringFilesTest.SDK_ACTIVITY_SCHEDULE_TO_START + "_seconds_bucket")
+        .contains(MonitoringFilesTest.SDK_WORKFLOW_TASK_SCHEDULE_TO_START + "_seconds_bucket")
         .doesNotContain("metrics-ok")
         .doesNotContain("Sintel");
   }

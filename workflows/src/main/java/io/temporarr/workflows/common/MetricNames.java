@@ -34,6 +34,9 @@ public final class MetricNames {
    */
   public static final String ACTIVITY_FAILURES = "temporarr_activity_failures";
 
+  /** Counter: activity attempts after the first, tag {@code activity_type}. */
+  public static final String ACTIVITY_RETRIES = "temporarr_activity_retries";
+
   public static final String TAG_STATE = "state";
   public static final String TAG_STAGE = "stage";
   public static final String TAG_CAUSE = "cause";
