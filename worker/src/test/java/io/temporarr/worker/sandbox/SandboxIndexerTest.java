@@ -181,7 +181,13 @@ class SandboxIndexerTest {
   @Test
   void aQueryContainingTheFailMarkerIsAnsweredLikeARejectedApiKey() throws Exception {
     MockHttpServletResponse response =
-        call("/sandbox/torznab/api?t=movie&apikey=k&q=Broken%20%5Bfail%5D%202001");
+        mvc.perform(
+                get("/sandbox/torznab/api")
+                    .param("t", "movie")
+                    .param("apikey", "k")
+                    .param("q", "Broken [fail] 2001"))
+            .andReturn()
+            .getResponse();
 
     assertError(response, 401, "100", "Invalid API Key");
   }
