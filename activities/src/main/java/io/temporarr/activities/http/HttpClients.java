@@ -15,6 +15,7 @@ public final class HttpClients {
    * Timeouts stay below the default activity start-to-close timeout so a hung peer surfaces as a
    * retryable {@code NetworkError} inside the attempt. OkHttp's silent retry on connection failure
    * is off: Temporal's retry policy is the only retry authority (visible, bounded, with backoff).
+   * Every call carries the request's correlation ID ({@link CorrelationInterceptor}).
    */
   public static OkHttpClient create() {
     return new OkHttpClient.Builder()
@@ -24,6 +25,7 @@ public final class HttpClients {
         .callTimeout(Duration.ofSeconds(30))
         .retryOnConnectionFailure(false)
         .followRedirects(true)
+        .addInterceptor(new CorrelationInterceptor())
         .build();
   }
 }

@@ -1,6 +1,7 @@
 package io.temporarr.activities.torznab;
 
 import io.temporal.failure.ApplicationFailure;
+import io.temporarr.activities.release.RejectionListener;
 import io.temporarr.activities.release.RejectionReasons;
 import io.temporarr.activities.release.ReleaseCriteria;
 import io.temporarr.activities.release.ReleaseSelector;
@@ -14,15 +15,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * {@link SearchActivities} over Torznab/Newznab indexers: every indexer is asked in parallel, the
@@ -49,13 +53,24 @@ public final class TorznabSearchActivities implements SearchActivities {
   private final ReleaseSelector selector;
   private final Executor executor;
   private final Duration timeout;
+  private final RejectionListener listener;
 
   public TorznabSearchActivities(
-      List<TorznabClient> clients, ReleaseCriteria criteria, Executor executor, Duration timeout) {
+      List<TorznabClient> clients,
+      ReleaseCriteria criteria,
+      Executor executor,
+      Duration timeout,
+      RejectionListener listener) {
     this.clients = List.copyOf(clients);
     this.selector = new ReleaseSelector(criteria);
     this.executor = executor;
     this.timeout = timeout;
+    this.listener = listener;
+  }
+
+  public TorznabSearchActivities(
+      List<TorznabClient> clients, ReleaseCriteria criteria, Executor executor, Duration timeout) {
+    this(clients, criteria, executor, timeout, RejectionListener.NONE);
   }
 
   public TorznabSearchActivities(
@@ -69,10 +84,22 @@ public final class TorznabSearchActivities implements SearchActivities {
       List<TorznabIndexer> indexers,
       ReleaseCriteria criteria,
       Executor executor) {
+    return forIndexers(http, indexers, criteria, executor, RejectionListener.NONE);
+  }
+
+  /** As above, telling {@code listener} about every search's rejected releases. */
+  public static TorznabSearchActivities forIndexers(
+      OkHttpClient http,
+      List<TorznabIndexer> indexers,
+      ReleaseCriteria criteria,
+      Executor executor,
+      RejectionListener listener) {
     return new TorznabSearchActivities(
         indexers.stream().map(indexer -> new TorznabClient(http, indexer)).toList(),
         criteria,
-        executor);
+        executor,
+        DEFAULT_TIMEOUT,
+        listener);
   }
 
   @Override
@@ -85,11 +112,14 @@ public final class TorznabSearchActivities implements SearchActivities {
       throw ApplicationFailure.newNonRetryableFailure(
           "search query without a media type", ErrorTypes.BAD_REQUEST);
     }
+    // The indexer threads log and call out for this activity: same correlation ID as the caller.
+    Map<String, String> mdc = MDC.getCopyOfContextMap();
     List<CompletableFuture<List<TorznabItem>>> answers =
         clients.stream()
             .map(
                 client ->
-                    CompletableFuture.supplyAsync(() -> client.searchItems(query), executor)
+                    CompletableFuture.supplyAsync(
+                            withMdc(mdc, () -> client.searchItems(query)), executor)
                         .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS))
             .toList();
 
@@ -120,7 +150,29 @@ public final class TorznabSearchActivities implements SearchActivities {
 
     SearchResult selected = selector.select(releases, query.blocklist());
     rejected.addAll(selected.rejected());
+    tell(rejected);
     return new SearchResult(selected.accepted(), rejected);
+  }
+
+  private static <T> Supplier<T> withMdc(Map<String, String> mdc, Supplier<T> task) {
+    return () -> {
+      Map<String, String> before = MDC.getCopyOfContextMap();
+      MDC.setContextMap(mdc == null ? Map.of() : mdc);
+      try {
+        return task.get();
+      } finally {
+        MDC.setContextMap(before == null ? Map.of() : before);
+      }
+    };
+  }
+
+  private void tell(List<Rejection> rejected) {
+    try {
+      listener.rejected(List.copyOf(rejected));
+    } catch (RuntimeException e) {
+      // Metrics are not worth a failed search.
+      log.warn("rejection listener failed: {}", e.toString());
+    }
   }
 
   private RuntimeException failureOf(TorznabIndexer indexer, Throwable cause) {

@@ -12,6 +12,7 @@ import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
+import io.temporarr.activities.http.CorrelationInterceptor;
 import io.temporarr.activities.http.HttpClients;
 import io.temporarr.activities.release.RejectionReasons;
 import io.temporarr.activities.release.ReleaseCriteria;
@@ -145,6 +146,63 @@ class TorznabSearchActivitiesTest {
         .contains(
             new Rejection(
                 "The.Matrix.1999.2160p.UHD.BluRay.x265.HDR-GROUP", RejectionReasons.BLOCKLISTED));
+  }
+
+  @Test
+  void theListenerHearsEveryRejectionOfASearch() {
+    answer(prowlarr, "prowlarr-caps.xml", "prowlarr-movie-feed.xml");
+    List<Rejection> heard = new java.util.ArrayList<>();
+    TorznabSearchActivities activities =
+        TorznabSearchActivities.forIndexers(
+            http,
+            List.of(TorznabIndexer.torrent("prowlarr", prowlarr.url("/1/api"), "key", 25)),
+            CRITERIA,
+            executor,
+            heard::addAll);
+
+    SearchResult result = activities.search(MATRIX);
+
+    assertThat(heard).isNotEmpty().containsExactlyElementsOf(result.rejected());
+  }
+
+  @Test
+  void indexerCallsCarryTheCorrelationIdOfTheActivityThread() throws Exception {
+    answer(prowlarr, "prowlarr-caps.xml", "prowlarr-movie-feed.xml");
+    org.slf4j.MDC.put(CorrelationInterceptor.MDC_KEY, "corr-7");
+    try {
+      activities(client(prowlarr, "prowlarr", 25)).search(MATRIX);
+    } finally {
+      org.slf4j.MDC.remove(CorrelationInterceptor.MDC_KEY);
+    }
+
+    assertThat(
+            prowlarr
+                .takeRequest(5, TimeUnit.SECONDS)
+                .getHeaders()
+                .get(CorrelationInterceptor.HEADER))
+        .isEqualTo("corr-7");
+    assertThat(
+            prowlarr
+                .takeRequest(5, TimeUnit.SECONDS)
+                .getHeaders()
+                .get(CorrelationInterceptor.HEADER))
+        .isEqualTo("corr-7");
+  }
+
+  @Test
+  void aFailingListenerDoesNotFailTheSearch() {
+    answer(prowlarr, "prowlarr-caps.xml", "prowlarr-movie-feed.xml");
+    TorznabSearchActivities activities =
+        new TorznabSearchActivities(
+            List.of(client(prowlarr, "prowlarr", 25)),
+            CRITERIA,
+            executor,
+            TorznabSearchActivities.DEFAULT_TIMEOUT,
+            rejections -> {
+              throw new IllegalStateException("metrics down");
+            });
+
+    assertThat(activities.search(MATRIX).accepted()).isNotEmpty();
   }
 
   @Test

@@ -14,6 +14,7 @@ import io.temporarr.activities.processing.LocalProcessingActivities;
 import io.temporarr.activities.processing.MediaProber;
 import io.temporarr.activities.qbittorrent.QbittorrentClient;
 import io.temporarr.activities.qbittorrent.QbittorrentDownloadActivities;
+import io.temporarr.activities.release.RejectionListener;
 import io.temporarr.activities.seerr.SeerrClient;
 import io.temporarr.activities.torznab.TorznabIndexer;
 import io.temporarr.activities.torznab.TorznabSearchActivities;
@@ -75,7 +76,8 @@ public class ActivitiesConfiguration {
   TorznabSearchActivities searchActivities(
       IntegrationProperties properties,
       OkHttpClient temporarrHttpClient,
-      ExecutorService indexerSearchExecutor) {
+      ExecutorService indexerSearchExecutor,
+      ObjectProvider<RejectionListener> releaseRejections) {
     if (properties.indexers().isEmpty()) {
       log.warn("No indexer configured (temporarr.indexers): every search will need attention");
     }
@@ -89,7 +91,8 @@ public class ActivitiesConfiguration {
         temporarrHttpClient,
         indexers,
         checked("temporarr.release", () -> properties.release().toCriteria()),
-        indexerSearchExecutor);
+        indexerSearchExecutor,
+        releaseRejections.getIfAvailable(() -> RejectionListener.NONE));
   }
 
   @Bean(WorkerRegistration.DOWNLOAD_ACTIVITIES)

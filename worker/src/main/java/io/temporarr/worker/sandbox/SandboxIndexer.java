@@ -46,10 +46,15 @@ import org.springframework.web.servlet.function.ServerResponse;
  * without query or ids is the RSS feed of a real indexer; here it is empty. Errors are Torznab
  * {@code <error code description>} bodies: 100 with HTTP 401 for a missing or wrong {@code apikey}
  * (as Prowlarr), 200/201/203 with HTTP 400 for missing, bad or unknown parameters.
+ *
+ * <p>Failure hook for demos and tests: a query whose {@code q} contains {@value #FAIL_MARKER} is
+ * answered like a rejected API key (100 with HTTP 401), a non-retryable failure, so a request
+ * titled e.g. {@code "Broken [fail]"} (without ids, so the title is sent) needs attention.
  */
 final class SandboxIndexer {
 
   static final String PATH = "/sandbox/torznab/api";
+  static final String FAIL_MARKER = "[fail]";
   static final String TORZNAB_NS = "http://torznab.com/schemas/2015/feed";
   static final MediaType RSS = new MediaType("application", "rss+xml", StandardCharsets.UTF_8);
   static final MediaType XML = new MediaType("application", "xml", StandardCharsets.UTF_8);
@@ -87,7 +92,9 @@ final class SandboxIndexer {
             .param("apikey")
             .or(() -> Optional.ofNullable(request.headers().firstHeader("X-Api-Key")))
             .orElse("");
-    if (key.isBlank() || (apiKey != null && !apiKey.equals(key))) {
+    if (key.isBlank()
+        || (apiKey != null && !apiKey.equals(key))
+        || request.param("q").filter(q -> q.contains(FAIL_MARKER)).isPresent()) {
       return error(HttpStatus.UNAUTHORIZED, 100, "Invalid API Key");
     }
     String function = request.param("t").orElse("");

@@ -179,6 +179,20 @@ class SandboxIndexerTest {
   }
 
   @Test
+  void aQueryContainingTheFailMarkerIsAnsweredLikeARejectedApiKey() throws Exception {
+    MockHttpServletResponse response =
+        mvc.perform(
+                get("/sandbox/torznab/api")
+                    .param("t", "movie")
+                    .param("apikey", "k")
+                    .param("q", "Broken [fail] 2001"))
+            .andReturn()
+            .getResponse();
+
+    assertError(response, 401, "100", "Invalid API Key");
+  }
+
+  @Test
   void aConfiguredApiKeyMustMatchButMayComeAsHeader() throws Exception {
     MockMvc keyed = mvc(new SandboxIndexer("s3cret", 3, clock));
 

@@ -58,6 +58,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
 
 /**
  * One media request driven through {@link RequestLifecycle}: every stage step ends in a guarded
@@ -81,6 +82,9 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
   /** Finished-download hints kept for downloads not registered yet (out-of-order webhooks). */
   static final int EARLY_FINISHED_HINTS = 20;
 
+  // Replay-safe: the SDK's workflow logger stays silent while a worker replays history.
+  private static final Logger log = Workflow.getLogger(MediaRequestWorkflowImpl.class);
+
   private final SearchActivities search = Workflow.newActivityStub(SearchActivities.class);
   private final DownloadActivities downloads = Workflow.newActivityStub(DownloadActivities.class);
   private final ProcessingActivities processing =
@@ -97,6 +101,7 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
   private final boolean parent;
   private final boolean child;
   private final RequestLifecycle lifecycle;
+  private final RequestMetrics metrics;
   private final AppliedEvents appliedEvents;
   private final Set<String> blocklist = new LinkedHashSet<>();
   private final Deque<PendingAction> actions = new ArrayDeque<>();
@@ -140,10 +145,12 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
       appliedEvents =
           new AppliedEvents(
               APPLIED_EVENT_IDS, input.eventId() == null ? List.of() : List.of(input.eventId()));
-      lifecycle = RequestLifecycle.fresh(parent, this::now, t -> upsertState());
+      metrics = new RequestMetrics(Workflow::getMetricsScope, List.of());
+      lifecycle = RequestLifecycle.fresh(parent, this::now, this::changed);
       return;
     }
     appliedEvents = new AppliedEvents(APPLIED_EVENT_IDS, carry.appliedEventIds());
+    metrics = new RequestMetrics(Workflow::getMetricsScope, carry.transitions());
     lifecycle =
         RequestLifecycle.resume(
             carry.state() == null ? RequestState.ACTIVE : carry.state(),
@@ -151,7 +158,7 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
             carry.transitions(),
             parent,
             this::now,
-            t -> upsertState());
+            this::changed);
     blocklist.addAll(carry.blocklist());
     releaseAttempts = carry.releaseAttempts();
     lastSearch = carry.lastSearch();
@@ -543,6 +550,7 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
       }
       default -> {
         if (timedOut && !progressed) {
+          metrics.stallDetected();
           releaseFailed(
               error(
                   Causes.STALLED,
@@ -1182,6 +1190,7 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
       try {
         sent.get(i).get();
       } catch (ActivityFailure e) {
+        metrics.notifierFailed(notifiers.get(i));
         sideEffectFailed(Causes.NOTIFIER_FAILED, notifiers.get(i), e);
       }
     }
@@ -1203,6 +1212,20 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
     updates.add(SearchAttributes.REQUEST_STATE.valueSet(lifecycle.state().keyword()));
     updates.add(SearchAttributes.REQUEST_STAGE.valueSet(lifecycle.stage().keyword()));
     Workflow.upsertTypedSearchAttributes(updates.toArray(new SearchAttributeUpdate<?>[0]));
+  }
+
+  /** Every state or stage change: search attributes, one log line, metrics. */
+  private void changed(Transition t) {
+    upsertState();
+    log.info(
+        "request {} {}/{} -> {}/{} cause={}",
+        workflowId,
+        t.fromState() == null ? "-" : t.fromState().keyword(),
+        t.fromStage() == null ? "-" : t.fromStage().keyword(),
+        t.toState().keyword(),
+        t.toStage().keyword(),
+        t.cause());
+    metrics.transitioned(t);
   }
 
   private void upsertState() {
