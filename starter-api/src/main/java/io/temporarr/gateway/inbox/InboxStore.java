@@ -257,6 +257,11 @@ public final class InboxStore implements AutoCloseable {
     update("INSERT OR REPLACE INTO inbox_probe (id, written_at) VALUES (1, ?)", clock.millis());
   }
 
+  /** A PRAGMA of this connection (tests check durability settings with it). */
+  synchronized String pragma(String name) {
+    return query("PRAGMA " + name, rs -> rs.getString(1));
+  }
+
   @Override
   public synchronized void close() {
     closeQuietly(connection);
