@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The gateway's durable inbox: deliveries Temporal could not take yet, in one SQLite file.
@@ -44,6 +45,9 @@ public final class InboxStore implements AutoCloseable {
   private final Clock clock;
   private final Connection connection;
   private final List<Runnable> enqueueListeners = new CopyOnWriteArrayList<>();
+
+  /** One statement at a time; a lock, not a monitor, so virtual threads do not pin on fsync. */
+  private final ReentrantLock lock = new ReentrantLock();
 
   private InboxStore(Path path, Clock clock, Connection connection) {
     this.path = path;
@@ -141,7 +145,8 @@ public final class InboxStore implements AutoCloseable {
    */
   public boolean enqueue(InboxKind kind, String workflowId, String eventId, String payload) {
     boolean stored;
-    synchronized (this) {
+    lock.lock();
+    try {
       try (PreparedStatement insert =
           connection.prepareStatement(
               "INSERT INTO inbox (kind, workflow_id, event_id, payload, enqueued_at)"
@@ -155,6 +160,8 @@ public final class InboxStore implements AutoCloseable {
       } catch (SQLException e) {
         throw new InboxException("cannot store an inbox entry", e);
       }
+    } finally {
+      lock.unlock();
     }
     if (stored) {
       enqueueListeners.forEach(Runnable::run);
@@ -162,89 +169,139 @@ public final class InboxStore implements AutoCloseable {
     return stored;
   }
 
-  public synchronized boolean isEmpty() {
-    return query("SELECT NOT EXISTS (SELECT 1 FROM inbox)", rs -> rs.getBoolean(1));
+  public boolean isEmpty() {
+    lock.lock();
+    try {
+      return query("SELECT NOT EXISTS (SELECT 1 FROM inbox)", rs -> rs.getBoolean(1));
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** The oldest waiting entry. */
-  public synchronized Optional<InboxEntry> head() {
-    List<InboxEntry> head = entries("inbox", 1);
-    return head.isEmpty() ? Optional.empty() : Optional.of(head.get(0));
+  public Optional<InboxEntry> head() {
+    lock.lock();
+    try {
+      List<InboxEntry> head = entries("inbox", 1);
+      return head.isEmpty() ? Optional.empty() : Optional.of(head.get(0));
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Waiting entries, oldest first (for inspection and tests). */
-  public synchronized List<InboxEntry> waiting(int limit) {
-    return entries("inbox", limit);
+  public List<InboxEntry> waiting(int limit) {
+    lock.lock();
+    try {
+      return entries("inbox", limit);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Dead letters, oldest first. */
-  public synchronized List<InboxEntry> dead(int limit) {
-    return entries("inbox_dead", limit);
+  public List<InboxEntry> dead(int limit) {
+    lock.lock();
+    try {
+      return entries("inbox_dead", limit);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Removes an entry Temporal accepted. */
-  public synchronized void delivered(long sequence) {
-    update("DELETE FROM inbox WHERE sequence = ?", sequence);
+  public void delivered(long sequence) {
+    lock.lock();
+    try {
+      update("DELETE FROM inbox WHERE sequence = ?", sequence);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Records a failed attempt; the entry stays at its place. */
-  public synchronized void failed(long sequence, String error) {
-    try (PreparedStatement failed =
-        connection.prepareStatement(
-            "UPDATE inbox SET attempts = attempts + 1, last_error = ? WHERE sequence = ?")) {
-      failed.setString(1, truncate(error));
-      failed.setLong(2, sequence);
-      failed.executeUpdate();
-    } catch (SQLException e) {
-      throw new InboxException("cannot record a failed delivery", e);
+  public void failed(long sequence, String error) {
+    lock.lock();
+    try {
+      try (PreparedStatement failed =
+          connection.prepareStatement(
+              "UPDATE inbox SET attempts = attempts + 1, last_error = ? WHERE sequence = ?")) {
+        failed.setString(1, truncate(error));
+        failed.setLong(2, sequence);
+        failed.executeUpdate();
+      } catch (SQLException e) {
+        throw new InboxException("cannot record a failed delivery", e);
+      }
+    } finally {
+      lock.unlock();
     }
   }
 
   /** Moves an entry to the dead letters (one transaction), counting the attempt that failed. */
-  public synchronized void dead(long sequence, String error) {
+  public void dead(long sequence, String error) {
+    lock.lock();
     try {
-      connection.setAutoCommit(false);
-      try (PreparedStatement move =
-              connection.prepareStatement(
-                  "INSERT INTO inbox_dead (sequence, kind, workflow_id, event_id, payload,"
-                      + " enqueued_at, attempts, last_error, dead_at)"
-                      + " SELECT sequence, kind, workflow_id, event_id, payload, enqueued_at,"
-                      + " attempts + 1, ?, ? FROM inbox WHERE sequence = ?");
-          PreparedStatement delete =
-              connection.prepareStatement("DELETE FROM inbox WHERE sequence = ?")) {
-        move.setString(1, truncate(error));
-        move.setLong(2, clock.millis());
-        move.setLong(3, sequence);
-        move.executeUpdate();
-        delete.setLong(1, sequence);
-        delete.executeUpdate();
-        connection.commit();
+      try {
+        connection.setAutoCommit(false);
+        try (PreparedStatement move =
+                connection.prepareStatement(
+                    "INSERT INTO inbox_dead (sequence, kind, workflow_id, event_id, payload,"
+                        + " enqueued_at, attempts, last_error, dead_at)"
+                        + " SELECT sequence, kind, workflow_id, event_id, payload, enqueued_at,"
+                        + " attempts + 1, ?, ? FROM inbox WHERE sequence = ?");
+            PreparedStatement delete =
+                connection.prepareStatement("DELETE FROM inbox WHERE sequence = ?")) {
+          move.setString(1, truncate(error));
+          move.setLong(2, clock.millis());
+          move.setLong(3, sequence);
+          move.executeUpdate();
+          delete.setLong(1, sequence);
+          delete.executeUpdate();
+          connection.commit();
+        } catch (SQLException e) {
+          connection.rollback();
+          throw e;
+        } finally {
+          connection.setAutoCommit(true);
+        }
       } catch (SQLException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
+        throw new InboxException("cannot move an entry to the dead letters", e);
       }
-    } catch (SQLException e) {
-      throw new InboxException("cannot move an entry to the dead letters", e);
+    } finally {
+      lock.unlock();
     }
   }
 
   /** Number of waiting entries. */
-  public synchronized long depth() {
-    return query("SELECT COUNT(*) FROM inbox", rs -> rs.getLong(1));
+  public long depth() {
+    lock.lock();
+    try {
+      return query("SELECT COUNT(*) FROM inbox", rs -> rs.getLong(1));
+    } finally {
+      lock.unlock();
+    }
   }
 
-  public synchronized long deadCount() {
-    return query("SELECT COUNT(*) FROM inbox_dead", rs -> rs.getLong(1));
+  public long deadCount() {
+    lock.lock();
+    try {
+      return query("SELECT COUNT(*) FROM inbox_dead", rs -> rs.getLong(1));
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** When the oldest waiting entry was stored. */
-  public synchronized Optional<Instant> oldestEnqueuedAt() {
-    return Optional.ofNullable(
-        query(
-            "SELECT enqueued_at FROM inbox ORDER BY sequence LIMIT 1",
-            rs -> Instant.ofEpochMilli(rs.getLong(1))));
+  public Optional<Instant> oldestEnqueuedAt() {
+    lock.lock();
+    try {
+      return Optional.ofNullable(
+          query(
+              "SELECT enqueued_at FROM inbox ORDER BY sequence LIMIT 1",
+              rs -> Instant.ofEpochMilli(rs.getLong(1))));
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
@@ -253,18 +310,33 @@ public final class InboxStore implements AutoCloseable {
    *
    * @throws InboxException when it does not
    */
-  public synchronized void probeWrite() {
-    update("INSERT OR REPLACE INTO inbox_probe (id, written_at) VALUES (1, ?)", clock.millis());
+  public void probeWrite() {
+    lock.lock();
+    try {
+      update("INSERT OR REPLACE INTO inbox_probe (id, written_at) VALUES (1, ?)", clock.millis());
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** A PRAGMA of this connection (tests check durability settings with it). */
-  synchronized String pragma(String name) {
-    return query("PRAGMA " + name, rs -> rs.getString(1));
+  String pragma(String name) {
+    lock.lock();
+    try {
+      return query("PRAGMA " + name, rs -> rs.getString(1));
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override
-  public synchronized void close() {
-    closeQuietly(connection);
+  public void close() {
+    lock.lock();
+    try {
+      closeQuietly(connection);
+    } finally {
+      lock.unlock();
+    }
   }
 
   private List<InboxEntry> entries(String table, int limit) {

@@ -69,7 +69,7 @@ class TorrentCompletions {
         workflows.downloadFinished(
             workflowId, new DownloadFinished("qbt:" + hash + ":finished", hash, contentPath));
     if (acceptance == Acceptance.QUEUED) {
-      log.info("qBittorrent finished {} queued for {} (Temporal unreachable)", hash, workflowId);
+      log.info("qBittorrent finished {} for {} kept in the inbox", hash, workflowId);
       return Answer.queued(workflowId);
     }
     log.info("qBittorrent finished {} signalled to {}", hash, workflowId);

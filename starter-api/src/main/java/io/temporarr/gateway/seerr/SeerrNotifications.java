@@ -89,7 +89,7 @@ class SeerrNotifications {
 
     StartOutcome outcome = workflows.start(input);
     if (outcome.queued()) {
-      log.info("Seerr {} queued: {} (Temporal unreachable)", type, workflowId);
+      log.info("Seerr {} for {} kept in the inbox", type, workflowId);
       return Answer.queued(workflowId);
     }
     if (outcome.completedBefore()) {
@@ -112,7 +112,7 @@ class SeerrNotifications {
         new OperatorAction(eventId(requestId, type), SOURCE, "declined in " + SOURCE);
     try {
       if (workflows.cancel(workflowId, cancel) == Acceptance.QUEUED) {
-        log.info("Seerr {} queued: cancelling {} (Temporal unreachable)", type, workflowId);
+        log.info("Seerr {} for {} kept in the inbox (cancel)", type, workflowId);
         return Answer.queued(workflowId);
       }
     } catch (WorkflowNotFoundException notRunning) {
