@@ -120,6 +120,13 @@ public final class InboxDrainer implements SmartLifecycle {
     return PHASE;
   }
 
+  /** Whether the drainer's thread still runs (it ends some time after {@link #stop()}). */
+  boolean threadAlive() {
+    synchronized (monitor) {
+      return thread != null && thread.isAlive();
+    }
+  }
+
   /** Wakes an idle drainer (a pause after a failure is kept). */
   void nudge() {
     synchronized (monitor) {

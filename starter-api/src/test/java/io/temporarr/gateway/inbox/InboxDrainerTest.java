@@ -152,8 +152,7 @@ class InboxDrainerTest {
     int attemptsAtStop = temporal.attempts.get();
 
     assertThat(drainer.isRunning()).isFalse();
-    assertThat(Thread.getAllStackTraces().keySet())
-        .noneMatch(thread -> thread.getName().equals("gateway-inbox-drainer"));
+    assertThat(drainer.threadAlive()).isFalse();
     assertThat(store.depth()).isEqualTo(1);
     assertThat(temporal.attempts.get()).isEqualTo(attemptsAtStop);
   }
