@@ -2,6 +2,7 @@ package io.temporarr.gateway.qbittorrent;
 
 import io.temporarr.gateway.Answer;
 import io.temporarr.gateway.problem.GatewayProblem;
+import io.temporarr.gateway.temporal.Acceptance;
 import io.temporarr.gateway.temporal.RequestWorkflows;
 import io.temporarr.workflows.common.WorkflowIds;
 import io.temporarr.workflows.download.DownloadFinished;
@@ -64,8 +65,13 @@ class TorrentCompletions {
         torrent.contentPath() == null || torrent.contentPath().isBlank()
             ? null
             : torrent.contentPath();
-    workflows.downloadFinished(
-        workflowId, new DownloadFinished("qbt:" + hash + ":finished", hash, contentPath));
+    Acceptance acceptance =
+        workflows.downloadFinished(
+            workflowId, new DownloadFinished("qbt:" + hash + ":finished", hash, contentPath));
+    if (acceptance == Acceptance.QUEUED) {
+      log.info("qBittorrent finished {} for {} kept in the inbox", hash, workflowId);
+      return Answer.queued(workflowId);
+    }
     log.info("qBittorrent finished {} signalled to {}", hash, workflowId);
     return Answer.accepted(workflowId);
   }

@@ -4,7 +4,7 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporarr.gateway.Answer;
 import io.temporarr.gateway.problem.GatewayProblem;
-import io.temporarr.gateway.temporal.RequestAction;
+import io.temporarr.gateway.temporal.Acceptance;
 import io.temporarr.gateway.temporal.RequestWorkflows;
 import io.temporarr.gateway.temporal.StartOutcome;
 import io.temporarr.workflows.common.MediaType;
@@ -88,6 +88,10 @@ class SeerrNotifications {
             eventId(requestId, type));
 
     StartOutcome outcome = workflows.start(input);
+    if (outcome.queued()) {
+      log.info("Seerr {} for {} kept in the inbox", type, workflowId);
+      return Answer.queued(workflowId);
+    }
     if (outcome.completedBefore()) {
       log.info("Seerr {} for {} ignored: the request already completed", type, workflowId);
       return Answer.ignored(workflowId, "request already completed");
@@ -107,7 +111,10 @@ class SeerrNotifications {
     OperatorAction cancel =
         new OperatorAction(eventId(requestId, type), SOURCE, "declined in " + SOURCE);
     try {
-      workflows.act(workflowId, RequestAction.CANCEL, cancel);
+      if (workflows.cancel(workflowId, cancel) == Acceptance.QUEUED) {
+        log.info("Seerr {} for {} kept in the inbox (cancel)", type, workflowId);
+        return Answer.queued(workflowId);
+      }
     } catch (WorkflowNotFoundException notRunning) {
       log.info("Seerr {} for {} ignored: no running request", type, workflowId);
       return Answer.ignored(workflowId, "no running request");

@@ -10,20 +10,26 @@ import io.temporal.client.UpdateOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowExecutionMetadata;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateHandle;
 import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.client.WorkflowUpdateTimeoutOrCancelledException;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.metadata.POJOWorkflowInterfaceMetadata;
 import io.temporarr.gateway.GatewayProperties;
+import io.temporarr.gateway.inbox.InboxKind;
+import io.temporarr.gateway.inbox.InboxStore;
 import io.temporarr.workflows.common.SearchAttributes;
 import io.temporarr.workflows.common.TaskQueues;
 import io.temporarr.workflows.common.WorkflowIds;
 import io.temporarr.workflows.download.DownloadFinished;
+import io.temporarr.workflows.request.ActionKind;
 import io.temporarr.workflows.request.MediaRequestInput;
 import io.temporarr.workflows.request.MediaRequestWorkflow;
 import io.temporarr.workflows.request.OperatorAction;
+import io.temporarr.workflows.request.RequestActionSignal;
 import io.temporarr.workflows.request.RequestStage;
 import io.temporarr.workflows.request.RequestState;
 import io.temporarr.workflows.request.RequestStatus;
@@ -31,14 +37,19 @@ import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -65,6 +76,13 @@ import org.springframework.stereotype.Component;
  * <p><b>Time bounds.</b> Every call runs under the {@code call-timeout} deadline, and an update's
  * result is awaited for at most {@code update-wait}, so an HTTP answer never waits on a missing
  * worker or an unreachable frontend for longer than that.
+ *
+ * <p><b>Durable acceptance.</b> Webhook deliveries ({@link #start}, {@link #downloadFinished},
+ * {@link #cancel}) go to Temporal when it answers, and into the durable {@link InboxStore} when it
+ * is unreachable — or when the inbox is not empty, so that nothing overtakes a delivery that waits
+ * there. {@link InboxDeliveries} later makes the same calls from the inbox. Deliveries for one
+ * workflow ID are decided one at a time, so their order is the order they were acknowledged in.
+ * Without an inbox bean (web slice tests) unreachability propagates as before.
  */
 @Component
 public class RequestWorkflows {
@@ -81,9 +99,14 @@ public class RequestWorkflows {
   static final String MEMO_REQUESTED_BY = "requestedBy";
   static final String MEMO_CORRELATION_ID = "correlationId";
 
+  /** Stripes of the per-workflow-ID order of "deliver now or queue" decisions. */
+  private static final int ORDER_STRIPES = 64;
+
   private final WorkflowClient client;
   private final Duration callTimeout;
   private final Duration updateWait;
+  private final InboxStore inbox;
+  private final ReentrantLock[] order = new ReentrantLock[ORDER_STRIPES];
 
   /** Fires the deadlines of bounded calls; one daemon thread for the whole gateway. */
   private final ScheduledExecutorService deadlines =
@@ -94,10 +117,15 @@ public class RequestWorkflows {
             return thread;
           });
 
-  public RequestWorkflows(WorkflowClient client, GatewayProperties properties) {
+  public RequestWorkflows(
+      WorkflowClient client, GatewayProperties properties, ObjectProvider<InboxStore> inbox) {
     this.client = client;
     this.callTimeout = properties.callTimeout();
     this.updateWait = properties.updateWait();
+    this.inbox = inbox.getIfAvailable();
+    for (int i = 0; i < ORDER_STRIPES; i++) {
+      order[i] = new ReentrantLock();
+    }
   }
 
   @PreDestroy
@@ -106,12 +134,31 @@ public class RequestWorkflows {
   }
 
   /**
-   * Starts the request (or finds the run that already holds it).
+   * Starts the request (or finds the run that already holds it), or queues the start in the inbox.
    *
-   * @return the run; {@link StartOutcome#completedBefore()} when the request already completed
+   * @return the run; {@link StartOutcome#completedBefore()} when the request already completed;
+   *     {@link StartOutcome#queued()} when the start waits in the durable inbox
    * @throws IllegalArgumentException when source or sourceRequestId cannot form a workflow ID
    */
   public StartOutcome start(MediaRequestInput input) {
+    String workflowId = WorkflowIds.mediaRequest(input.source(), input.sourceRequestId());
+    return deliverOrQueue(
+        workflowId,
+        TemporalFailures::isUnreachable,
+        () -> startRun(input, true),
+        () -> {
+          String eventId =
+              input.eventId() != null
+                  ? input.eventId()
+                  // Starts are idempotent per workflow ID, so one queued start per ID is enough.
+                  : InboxKind.START.code() + ":" + workflowId;
+          queue(InboxKind.START, workflowId, eventId, input);
+          return StartOutcome.queued(workflowId);
+        });
+  }
+
+  /** The start itself, for the direct path and the inbox alike (same options). */
+  StartOutcome startRun(MediaRequestInput input, boolean askWhetherNew) {
     String workflowId = WorkflowIds.mediaRequest(input.source(), input.sourceRequestId());
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
@@ -129,7 +176,8 @@ public class RequestWorkflows {
     WorkflowStub stub = client.newUntypedWorkflowStub(WORKFLOW_TYPE, options);
     try {
       String runId = bounded(() -> stub.start(input)).getRunId();
-      return StartOutcome.started(workflowId, runId, alreadyExisted(stub, input.correlationId()));
+      return StartOutcome.started(
+          workflowId, runId, askWhetherNew ? alreadyExisted(stub, input.correlationId()) : null);
     } catch (WorkflowExecutionAlreadyStarted completed) {
       // With USE_EXISTING this is only raised when the reuse policy refuses a closed run.
       return StartOutcome.completedBefore(workflowId, completed.getExecution().getRunId());
@@ -156,14 +204,109 @@ public class RequestWorkflows {
     }
   }
 
-  /** Sends {@code downloadFinished}; WorkflowNotFoundException when no run is open. */
-  public void downloadFinished(String workflowId, DownloadFinished signal) {
+  /**
+   * Sends {@code downloadFinished}, or queues it in the inbox.
+   *
+   * @throws WorkflowNotFoundException when Temporal answered that no run is open
+   */
+  public Acceptance downloadFinished(String workflowId, DownloadFinished signal) {
+    return deliverOrQueue(
+        workflowId,
+        TemporalFailures::isUnreachable,
+        () -> {
+          signalDownloadFinished(workflowId, signal);
+          return Acceptance.DELIVERED;
+        },
+        () -> {
+          queue(InboxKind.SIGNAL_DOWNLOAD_FINISHED, workflowId, signal.eventId(), signal);
+          return Acceptance.QUEUED;
+        });
+  }
+
+  void signalDownloadFinished(String workflowId, DownloadFinished signal) {
     MediaRequestWorkflow workflow = client.newWorkflowStub(MediaRequestWorkflow.class, workflowId);
     bounded(
         () -> {
           workflow.downloadFinished(signal);
           return null;
         });
+  }
+
+  /**
+   * Cancels the request because its source declined it: the {@code cancel} update (its validator
+   * can refuse), or — when Temporal is unreachable or no worker took the update in time — a queued
+   * {@code requestAction} CANCEL signal with the same event ID, which the workflow applies once.
+   *
+   * @throws WorkflowNotFoundException when Temporal answered that no run is open
+   * @throws io.temporal.client.WorkflowUpdateException when the workflow refused to cancel
+   */
+  public Acceptance cancel(String workflowId, OperatorAction action) {
+    return deliverOrQueue(
+        workflowId,
+        failure ->
+            TemporalFailures.isUnreachable(failure)
+                || failure instanceof WorkflowUpdateTimeoutOrCancelledException,
+        () -> {
+          act(workflowId, RequestAction.CANCEL, action);
+          return Acceptance.DELIVERED;
+        },
+        () -> {
+          queue(InboxKind.CANCEL, workflowId, action.eventId(), action);
+          return Acceptance.QUEUED;
+        });
+  }
+
+  /** The queued form of a cancel: a signal, so it needs no worker to be accepted. */
+  void signalCancel(String workflowId, OperatorAction action) {
+    MediaRequestWorkflow workflow = client.newWorkflowStub(MediaRequestWorkflow.class, workflowId);
+    bounded(
+        () -> {
+          workflow.requestAction(new RequestActionSignal(ActionKind.CANCEL, action));
+          return null;
+        });
+  }
+
+  /**
+   * Delivers now, unless deliveries already wait in the inbox; queues when the direct call fails
+   * with a failure {@code queueOn} accepts. Decisions for one workflow ID never interleave, so a
+   * later delivery cannot reach Temporal before an earlier one that was queued.
+   */
+  private <T> T deliverOrQueue(
+      String workflowId,
+      Predicate<RuntimeException> queueOn,
+      Supplier<T> deliverNow,
+      Supplier<T> enqueue) {
+    if (inbox == null) {
+      return deliverNow.get();
+    }
+    ReentrantLock lock = order[Math.floorMod(workflowId.hashCode(), ORDER_STRIPES)];
+    lock.lock();
+    try {
+      if (!inbox.isEmpty()) {
+        return enqueue.get();
+      }
+      try {
+        return deliverNow.get();
+      } catch (RuntimeException failure) {
+        if (!queueOn.test(failure)) {
+          throw failure;
+        }
+        log.warn(
+            "Temporal did not take the delivery for {} ({}): keeping it in the inbox",
+            workflowId,
+            TemporalFailures.describe(failure));
+        return enqueue.get();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void queue(InboxKind kind, String workflowId, String eventId, Object payload) {
+    String id = eventId != null ? eventId : kind.code() + ":" + UUID.randomUUID();
+    if (!inbox.enqueue(kind, workflowId, id, InboxPayloads.write(payload))) {
+      log.info("{} for {} is already waiting in the inbox", id, workflowId);
+    }
   }
 
   /**
