@@ -39,6 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
       TestCredentials.SEERR_PROPERTY,
       TestCredentials.QBITTORRENT_PROPERTY,
       TestCredentials.OPERATOR_PROPERTY,
+      TestCredentials.EVENTS_PROPERTY,
       "temporarr.gateway.call-timeout=1s",
       "temporarr.gateway.inbox.initial-backoff=50ms",
       "temporarr.gateway.inbox.max-backoff=200ms",

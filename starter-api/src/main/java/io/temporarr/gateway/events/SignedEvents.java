@@ -11,6 +11,7 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporarr.gateway.Answer;
 import io.temporarr.gateway.problem.GatewayProblem;
 import io.temporarr.gateway.problem.GatewayProblem.Violation;
+import io.temporarr.gateway.temporal.Acceptance;
 import io.temporarr.gateway.temporal.ActionOutcome;
 import io.temporarr.gateway.temporal.RequestAction;
 import io.temporarr.gateway.temporal.RequestWorkflows;
@@ -149,6 +150,10 @@ class SignedEvents {
             null,
             null);
     StartOutcome outcome = workflows.start(input);
+    if (outcome.queued()) {
+      log.info("Event {} kept in the inbox: Temporal is unreachable", envelope.id());
+      return Answer.queued(outcome.workflowId());
+    }
     if (outcome.completedBefore()) {
       log.info("Event {} ignored: {} already completed", envelope.id(), outcome.workflowId());
       return Answer.ignored(outcome.workflowId(), "request already completed");
@@ -189,8 +194,13 @@ class SignedEvents {
 
   private Answer downloadFinished(EventEnvelope envelope, DownloadFinishedData data) {
     String hash = data.infoHash().toLowerCase(Locale.ROOT);
-    workflows.downloadFinished(
-        data.workflowId(), new DownloadFinished(envelope.id(), hash, data.contentPath()));
+    Acceptance acceptance =
+        workflows.downloadFinished(
+            data.workflowId(), new DownloadFinished(envelope.id(), hash, data.contentPath()));
+    if (acceptance == Acceptance.QUEUED) {
+      log.info("Event {} kept in the inbox: Temporal is unreachable", envelope.id());
+      return Answer.queued(data.workflowId());
+    }
     log.info(
         "Event {}: download {} finished, signalled to {}", envelope.id(), hash, data.workflowId());
     return Answer.accepted(data.workflowId());

@@ -69,7 +69,8 @@ class EventsWebhookControllerTest {
 
   @Test
   void mediaRequestedStartsTheRequestAndNamesItsWorkflow() throws Exception {
-    when(workflows.start(any())).thenReturn(new StartOutcome(WORKFLOW_ID, "run-1", false, false));
+    when(workflows.start(any()))
+        .thenReturn(new StartOutcome(WORKFLOW_ID, "run-1", false, false, false));
 
     signed(MOVIE_REQUESTED)
         .andExpect(status().isAccepted())
@@ -104,7 +105,8 @@ class EventsWebhookControllerTest {
 
   @Test
   void tvRequestCarriesItsSeasonsInOrder() throws Exception {
-    when(workflows.start(any())).thenReturn(new StartOutcome(WORKFLOW_ID, "run-1", null, false));
+    when(workflows.start(any()))
+        .thenReturn(new StartOutcome(WORKFLOW_ID, "run-1", null, false, false));
 
     signed(
             event(
@@ -126,7 +128,8 @@ class EventsWebhookControllerTest {
 
   @Test
   void requestThatAlreadyCompletedIsAnsweredAndIgnored() throws Exception {
-    when(workflows.start(any())).thenReturn(new StartOutcome(WORKFLOW_ID, "run-0", true, true));
+    when(workflows.start(any()))
+        .thenReturn(new StartOutcome(WORKFLOW_ID, "run-0", true, true, false));
 
     signed(MOVIE_REQUESTED)
         .andExpect(status().isOk())
@@ -240,7 +243,8 @@ class EventsWebhookControllerTest {
 
   @Test
   void signatureWithThePreviousSecretIsAcceptedDuringRotation() throws Exception {
-    when(workflows.start(any())).thenReturn(new StartOutcome(WORKFLOW_ID, "run-1", false, false));
+    when(workflows.start(any()))
+        .thenReturn(new StartOutcome(WORKFLOW_ID, "run-1", false, false, false));
 
     mvc.perform(
             post(PATH)
@@ -331,8 +335,8 @@ class EventsWebhookControllerTest {
   @Test
   void replayedWebhookIdGetsTheSameAnswerAndStartsNothingAgain() throws Exception {
     when(workflows.start(any()))
-        .thenReturn(new StartOutcome(WORKFLOW_ID, "run-1", false, false))
-        .thenReturn(new StartOutcome(WORKFLOW_ID, "run-1", true, false));
+        .thenReturn(new StartOutcome(WORKFLOW_ID, "run-1", false, false, false))
+        .thenReturn(new StartOutcome(WORKFLOW_ID, "run-1", true, false, false));
     HttpHeaders headers = EventSigner.headers(TestCredentials.EVENTS, newId(), MOVIE_REQUESTED);
 
     String first =
@@ -424,7 +428,8 @@ class EventsWebhookControllerTest {
 
   @Test
   void newerMinorVersionWithUnknownFieldsIsAccepted() throws Exception {
-    when(workflows.start(any())).thenReturn(new StartOutcome(WORKFLOW_ID, "run-1", false, false));
+    when(workflows.start(any()))
+        .thenReturn(new StartOutcome(WORKFLOW_ID, "run-1", false, false, false));
     String newer =
         MOVIE_REQUESTED
             .replace("\"version\": \"1.0\"", "\"version\": \"1.7\", \"priority\": \"high\"")

@@ -26,7 +26,8 @@ import org.springframework.test.web.servlet.MockMvc;
     properties = {
       TestCredentials.SEERR_PROPERTY,
       TestCredentials.QBITTORRENT_PROPERTY,
-      TestCredentials.OPERATOR_PROPERTY
+      TestCredentials.OPERATOR_PROPERTY,
+      TestCredentials.EVENTS_PROPERTY
     })
 @Import(TorrentCompletions.class)
 class QbittorrentQueuedAnswerTest {

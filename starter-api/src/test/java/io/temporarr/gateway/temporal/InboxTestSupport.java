@@ -26,7 +26,8 @@ final class InboxTestSupport {
         new GatewayProperties.Operator("operator"),
         DataSize.ofMegabytes(1),
         Duration.ofSeconds(2),
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1),
+        new GatewayProperties.Events(List.of("whsec_unused")));
   }
 
   static ObjectProvider<InboxStore> provider(InboxStore store) {
