@@ -272,6 +272,9 @@ class OperatorCookbookRealStackTest {
         "--yes");
     awaitCount(NEEDS_ATTENTION, 0);
     awaitCount(inDownload(firstBatch), firstBatch.size());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(temporal.cli("batch", "list")).contains("Completed"));
 
     List<String> secondBatch = List.of(stuck("batch-3", "ops"), stuck("batch-4", "ops"));
     // tctl 1.18 has no usable batch signal for a structured input: `batch start` starts the
