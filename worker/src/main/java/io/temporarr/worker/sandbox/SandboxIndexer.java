@@ -50,11 +50,18 @@ import org.springframework.web.servlet.function.ServerResponse;
  * <p>Failure hook for demos and tests: a query whose {@code q} contains {@value #FAIL_MARKER} is
  * answered like a rejected API key (100 with HTTP 401), a non-retryable failure, so a request
  * titled e.g. {@code "Broken [fail]"} (without ids, so the title is sent) needs attention.
+ *
+ * <p>Fault switch, so operators can rehearse the runbooks (docs/operations.md) and tests can make
+ * requests need attention on purpose: {@code PUT /sandbox/torznab/fault?status=401} makes every
+ * later API call answer that HTTP status with a Torznab error body (401: code 100 "Invalid API
+ * Key", as a revoked key; any other 4xx/5xx: code 900 "Simulated fault"); {@code DELETE
+ * /sandbox/torznab/fault} heals the indexer. Both answer 204.
  */
 final class SandboxIndexer {
 
   static final String PATH = "/sandbox/torznab/api";
   static final String FAIL_MARKER = "[fail]";
+  static final String FAULT_PATH = "/sandbox/torznab/fault";
   static final String TORZNAB_NS = "http://torznab.com/schemas/2015/feed";
   static final MediaType RSS = new MediaType("application", "rss+xml", StandardCharsets.UTF_8);
   static final MediaType XML = new MediaType("application", "xml", StandardCharsets.UTF_8);
@@ -76,6 +83,9 @@ final class SandboxIndexer {
   private final int releasesPerSearch;
   private final Clock clock;
 
+  /** The status every API call answers while the fault switch is on; null when healthy. */
+  private volatile HttpStatus fault;
+
   SandboxIndexer(String apiKey, int releasesPerSearch, Clock clock) {
     this.apiKey = apiKey;
     this.releasesPerSearch = releasesPerSearch;
@@ -83,10 +93,42 @@ final class SandboxIndexer {
   }
 
   RouterFunction<ServerResponse> routes() {
-    return RouterFunctions.route().GET(PATH, this::api).build();
+    return RouterFunctions.route()
+        .GET(PATH, this::api)
+        .PUT(FAULT_PATH, this::setFault)
+        .DELETE(FAULT_PATH, this::clearFault)
+        .build();
+  }
+
+  private ServerResponse setFault(ServerRequest request) {
+    HttpStatus status =
+        request
+            .param("status")
+            .map(String::strip)
+            .filter(v -> v.matches("[45][0-9][0-9]"))
+            .map(v -> HttpStatus.resolve(Integer.parseInt(v)))
+            .orElse(null);
+    if (status == null) {
+      return ServerResponse.badRequest()
+          .contentType(MediaType.TEXT_PLAIN)
+          .body("status must be an HTTP error status (4xx or 5xx)\n");
+    }
+    fault = status;
+    return ServerResponse.noContent().build();
+  }
+
+  private ServerResponse clearFault(ServerRequest request) {
+    fault = null;
+    return ServerResponse.noContent().build();
   }
 
   private ServerResponse api(ServerRequest request) throws XMLStreamException {
+    HttpStatus simulated = fault;
+    if (simulated != null) {
+      return simulated == HttpStatus.UNAUTHORIZED
+          ? error(simulated, 100, "Invalid API Key")
+          : error(simulated, 900, "Simulated fault");
+    }
     String key =
         request
             .param("apikey")

@@ -1,7 +1,9 @@
 package io.temporarr.worker.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -225,6 +227,35 @@ class SandboxIndexerTest {
         400,
         "201",
         "Incorrect parameter (imdbid)");
+  }
+
+  @Test
+  void faultSwitchMakesEverySearchAnswerTheChosenErrorUntilCleared() throws Exception {
+    String search = "/sandbox/torznab/api?t=movie&apikey=k&q=Fault Movie";
+
+    assertThat(
+            mvc.perform(put("/sandbox/torznab/fault?status=401"))
+                .andReturn()
+                .getResponse()
+                .getStatus())
+        .isEqualTo(204);
+    assertError(call(search), 401, "100", "Invalid API Key");
+
+    mvc.perform(put("/sandbox/torznab/fault?status=503"));
+    assertError(call(search), 503, "900", "Simulated fault");
+
+    assertThat(mvc.perform(delete("/sandbox/torznab/fault")).andReturn().getResponse().getStatus())
+        .isEqualTo(204);
+    assertThat(call(search).getStatus()).isEqualTo(200);
+  }
+
+  @Test
+  void faultSwitchRejectsAStatusThatIsNoError() throws Exception {
+    MockHttpServletResponse response =
+        mvc.perform(put("/sandbox/torznab/fault?status=200")).andReturn().getResponse();
+
+    assertThat(response.getStatus()).isEqualTo(400);
+    assertThat(call("/sandbox/torznab/api?t=caps&apikey=any").getStatus()).isEqualTo(200);
   }
 
   private static MockMvc mvc(SandboxIndexer indexer) {
