@@ -175,6 +175,7 @@ class DurableAcceptanceIT {
     env.put("TEMPORARR_GATEWAY_SEERR_AUTHORIZATION", TestCredentials.SEERR);
     env.put("TEMPORARR_GATEWAY_QBITTORRENT_TOKEN", TestCredentials.QBITTORRENT);
     env.put("TEMPORARR_GATEWAY_OPERATOR_TOKEN", TestCredentials.OPERATOR);
+    env.put("TEMPORARR_GATEWAY_EVENTS_SECRETS", TestCredentials.EVENTS);
     Process process = builder.start();
     try {
       await()
