@@ -3,6 +3,7 @@ package io.temporarr.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -86,7 +87,10 @@ class GatewayPropertiesTest {
             new GatewayProperties.Operator("very-secret-3"),
             DataSize.ofMegabytes(1),
             Duration.ofSeconds(10),
-            Duration.ofSeconds(10));
+            Duration.ofSeconds(10),
+            new GatewayProperties.Json(32, 65536),
+            new GatewayProperties.RateLimits(null, null, null, null),
+            new GatewayProperties.Ssrf(List.of()));
 
     assertThat(properties.toString()).doesNotContain("very-secret").contains("<redacted>");
   }

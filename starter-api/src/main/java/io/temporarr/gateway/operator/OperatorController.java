@@ -1,5 +1,7 @@
 package io.temporarr.gateway.operator;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.temporarr.gateway.Answer;
@@ -65,7 +67,7 @@ class OperatorController {
       @RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int pageSize,
       @RequestParam(required = false) String pageToken) {
     RequestState filter = state == null ? null : state(state);
-    RequestPage page = workflows.list(filter, pageSize, pageToken(pageToken));
+    RequestPage page = page(filter, pageSize, pageToken(pageToken));
     return new RequestList(
         filter == null ? null : filter.keyword(),
         page.requests(),
@@ -125,6 +127,18 @@ class OperatorController {
                         + Arrays.stream(RequestState.values())
                             .map(RequestState::keyword)
                             .collect(Collectors.joining(", "))));
+  }
+
+  private RequestPage page(RequestState filter, int pageSize, byte[] token) {
+    try {
+      return workflows.list(filter, pageSize, token);
+    } catch (StatusRuntimeException e) {
+      // Temporal refuses a token it did not hand out (or one of another query) as INVALID_ARGUMENT.
+      if (token != null && e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
+        throw GatewayProblem.invalidParameter("pageToken", "is not a token this API handed out");
+      }
+      throw e;
+    }
   }
 
   private static byte[] pageToken(String token) {

@@ -1,5 +1,6 @@
 package io.temporarr.gateway.problem;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowException;
@@ -51,6 +52,11 @@ class GatewayExceptionHandler extends ResponseEntityExceptionHandler {
       GatewayProblem problem = GatewayProblem.payloadTooLarge(tooLarge.limitBytes());
       return handleExceptionInternal(
           problem, problem.getBody(), problem.getHeaders(), problem.getStatusCode(), request);
+    }
+    StreamConstraintsException limit = cause(ex, StreamConstraintsException.class);
+    if (limit != null) {
+      return handleExceptionInternal(
+          ex, GatewayProblem.jsonLimit(limit), headers, HttpStatus.BAD_REQUEST, request);
     }
     // The parser's message can quote the body, so it stays out of the answer.
     ProblemDetail body =

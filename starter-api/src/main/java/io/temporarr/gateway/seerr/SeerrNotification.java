@@ -1,6 +1,7 @@
 package io.temporarr.gateway.seerr;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -10,7 +11,8 @@ import java.util.List;
  * address is deliberately left out so it never reaches Temporal.
  */
 public record SeerrNotification(
-    @JsonProperty("notification_type") String notificationType,
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) @JsonProperty("notification_type")
+        String notificationType,
     String event,
     String subject,
     Media media,

@@ -9,6 +9,7 @@ import io.temporarr.gateway.problem.GatewayProblem;
 import jakarta.servlet.ServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
@@ -27,7 +28,10 @@ class BodySizeLimitFilterTest {
               new GatewayProperties.Operator("o"),
               DataSize.ofBytes(LIMIT),
               Duration.ofSeconds(1),
-              Duration.ofSeconds(1)));
+              Duration.ofSeconds(1),
+              new GatewayProperties.Json(32, 65536),
+              new GatewayProperties.RateLimits(null, null, null, null),
+              new GatewayProperties.Ssrf(List.of())));
 
   @Test
   void bodyOfUnknownLengthFailsOnceItPassesTheLimit() throws Exception {
