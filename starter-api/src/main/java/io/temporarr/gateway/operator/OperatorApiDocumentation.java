@@ -12,12 +12,16 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts the values the operator API accepts into its OpenAPI document — the {@code state} filter
+ * Puts the values the operator API accepts into its OpenAPI document: the {@code state} filter
  * (RequestState keywords) and the {@code action} path segment — taken from the enums, so the
- * document cannot drift from the code.
+ * document cannot drift from the code — the shape of request workflow IDs, and that an empty {@code
+ * pageSize} means the default.
  */
 @Component
 class OperatorApiDocumentation implements OpenApiCustomizer {
+  /** The IDs {@link io.temporarr.workflows.common.WorkflowIds} builds for requests and seasons. */
+  static final String REQUEST_WORKFLOW_ID =
+      "^media-request:[a-z][a-z0-9-]{0,31}:[A-Za-z0-9._-]{1,64}(:s[0-9]{1,3})?$";
 
   @Override
   public void customise(OpenAPI openApi) {
@@ -32,6 +36,23 @@ class OperatorApiDocumentation implements OpenApiCustomizer {
         openApi.getPaths().get("/api/requests/{workflowId}/actions/{action}"),
         "action",
         Arrays.stream(RequestAction.values()).map(RequestAction::path).toList());
+    openApi
+        .getPaths()
+        .forEach(
+            (path, item) ->
+                item.readOperations().stream()
+                    .filter(operation -> operation.getParameters() != null)
+                    .flatMap(operation -> operation.getParameters().stream())
+                    .forEach(
+                        parameter -> {
+                          if ("workflowId".equals(parameter.getName())) {
+                            parameter.getSchema().setPattern(REQUEST_WORKFLOW_ID);
+                          }
+                          if ("pageSize".equals(parameter.getName())) {
+                            // Spring reads "pageSize=" as absent, i.e. the default.
+                            parameter.setAllowEmptyValue(true);
+                          }
+                        }));
   }
 
   private static void enumerate(PathItem item, String parameter, List<String> values) {

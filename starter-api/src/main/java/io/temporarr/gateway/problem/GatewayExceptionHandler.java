@@ -1,6 +1,8 @@
 package io.temporarr.gateway.problem;
 
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowException;
@@ -57,6 +59,15 @@ class GatewayExceptionHandler extends ResponseEntityExceptionHandler {
     if (limit != null) {
       return handleExceptionInternal(
           ex, GatewayProblem.jsonLimit(limit), headers, HttpStatus.BAD_REQUEST, request);
+    }
+    MismatchedInputException mismatch = cause(ex, MismatchedInputException.class);
+    String field = mismatch == null ? "" : jsonPath(mismatch);
+    if (!field.isEmpty()) {
+      ProblemDetail body =
+          ProblemDetail.forStatusAndDetail(
+              HttpStatus.BAD_REQUEST, field + ": not of the expected JSON type.");
+      body.setProperty("field", field);
+      return handleExceptionInternal(ex, body, headers, status, request);
     }
     // The parser's message can quote the body, so it stays out of the answer.
     ProblemDetail body =
@@ -172,6 +183,22 @@ class GatewayExceptionHandler extends ResponseEntityExceptionHandler {
       return failure.getOriginalMessage();
     }
     return "The request workflow refused the action.";
+  }
+
+  /**
+   * Where in the body a value had the wrong type, e.g. {@code request.request_id} or {@code
+   * extra[0]}. Only names of bound properties and indexes: never a value from the body.
+   */
+  private static String jsonPath(MismatchedInputException mismatch) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference reference : mismatch.getPath()) {
+      if (reference.getFieldName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.toString();
   }
 
   static <T extends Throwable> T cause(Throwable ex, Class<T> type) {

@@ -23,6 +23,11 @@ class ProblemConfiguration {
   }
 
   @Bean
+  NullableOptionalFields nullableOptionalFields() {
+    return new NullableOptionalFields();
+  }
+
+  @Bean
   ErrorReportCustomizer problemErrorReports() {
     return new ErrorReportCustomizer();
   }
