@@ -52,9 +52,9 @@ class ProblemResponses implements OpenApiCustomizer {
               .content(ok.getContent()));
     }
     problem(responses, "400", "Malformed body, JSON over the parser limits, or invalid parameter");
-    if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
-      problem(responses, "401", "The caller's credential is missing or wrong");
-    }
+    // Every controller requires its caller's credential (ArchitectureTest), signed senders
+    // included.
+    problem(responses, "401", "The caller's credential is missing or wrong");
     problem(responses, "404", "No such request workflow, or it is not running");
     if (operation.getRequestBody() != null) {
       problem(responses, "413", "Body larger than temporarr.gateway.max-body-size");
