@@ -54,7 +54,9 @@ import org.springframework.context.annotation.Bean;
       TestCredentials.SEERR_PROPERTY,
       TestCredentials.QBITTORRENT_PROPERTY,
       TestCredentials.OPERATOR_PROPERTY,
-      TestCredentials.EVENTS_PROPERTY
+      TestCredentials.EVENTS_PROPERTY,
+      // 50 deliveries at once are more than Seerr's production budget (20 per second).
+      "temporarr.gateway.rate-limits.seerr.limit-for-period=1000"
     })
 @AutoConfigureObservability(tracing = false)
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -67,7 +69,7 @@ class GatewayOnTemporalTestServerTest {
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
-  private final ExecutorService senders = Executors.newFixedThreadPool(10);
+  private final ExecutorService senders = Executors.newFixedThreadPool(50);
 
   @AfterEach
   void stopSenders() {
@@ -104,11 +106,11 @@ class GatewayOnTemporalTestServerTest {
   }
 
   @Test
-  void tenConcurrentDeliveriesLeadToOneExecution() throws Exception {
+  void fiftyConcurrentDeliveriesLeadToOneExecution() throws Exception {
     String delivery = approval("101");
     CountDownLatch go = new CountDownLatch(1);
     List<Future<HttpResponse<String>>> sent = new ArrayList<>();
-    for (int i = 0; i < 10; i++) {
+    for (int i = 0; i < 50; i++) {
       sent.add(
           senders.submit(
               () -> {
@@ -126,6 +128,7 @@ class GatewayOnTemporalTestServerTest {
     }
     Set<String> runIds =
         Set.copyOf(answers.stream().map(answer -> answer.path("runId").asText()).toList());
+    assertThat(answers).hasSize(50);
     assertThat(runIds).hasSize(1);
     assertThat(answers.stream().filter(answer -> !answer.path("alreadyExisted").asBoolean()))
         .hasSize(1);

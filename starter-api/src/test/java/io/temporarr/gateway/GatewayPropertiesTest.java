@@ -80,7 +80,56 @@ class GatewayPropertiesTest {
               assertThat(properties.maxBodySize()).isEqualTo(DataSize.ofMegabytes(1));
               assertThat(properties.callTimeout()).isEqualTo(Duration.ofSeconds(10));
               assertThat(properties.updateWait()).isEqualTo(Duration.ofSeconds(10));
+              assertThat(properties.json().maxNestingDepth()).isEqualTo(32);
+              assertThat(properties.json().maxStringLength()).isEqualTo(65536);
+              assertThat(properties.rateLimits().seerr())
+                  .isEqualTo(new GatewayProperties.RateLimit(20, Duration.ofSeconds(1)));
+              assertThat(properties.rateLimits().qbittorrent().limitForPeriod()).isEqualTo(50);
+              assertThat(properties.rateLimits().events().limitForPeriod()).isEqualTo(50);
+              assertThat(properties.rateLimits().operator().limitForPeriod()).isEqualTo(20);
+              assertThat(properties.ssrf().allow()).isEmpty();
             });
+  }
+
+  @Test
+  void aRateLimitSetInPartKeepsTheDefaultsOfTheRest() {
+    runner
+        .withPropertyValues(
+            TestCredentials.SEERR_PROPERTY,
+            TestCredentials.QBITTORRENT_PROPERTY,
+            TestCredentials.OPERATOR_PROPERTY,
+            TestCredentials.EVENTS_PROPERTY,
+            "temporarr.gateway.rate-limits.seerr.limit-for-period=5",
+            "temporarr.gateway.rate-limits.operator.refresh-period=1m",
+            "temporarr.gateway.ssrf.allow=jellyfin.lan,192.168.1.0/24")
+        .run(
+            context -> {
+              GatewayProperties properties = context.getBean(GatewayProperties.class);
+              assertThat(properties.rateLimits().seerr())
+                  .isEqualTo(new GatewayProperties.RateLimit(5, Duration.ofSeconds(1)));
+              assertThat(properties.rateLimits().operator())
+                  .isEqualTo(new GatewayProperties.RateLimit(20, Duration.ofMinutes(1)));
+              assertThat(properties.ssrf().allow())
+                  .containsExactly("jellyfin.lan", "192.168.1.0/24");
+            });
+  }
+
+  @Test
+  void unusableProtectionSettingsStopTheStartup() {
+    for (String wrong :
+        List.of(
+            "temporarr.gateway.rate-limits.seerr.limit-for-period=0",
+            "temporarr.gateway.rate-limits.events.refresh-period=0s",
+            "temporarr.gateway.json.max-nesting-depth=0")) {
+      runner
+          .withPropertyValues(
+              TestCredentials.SEERR_PROPERTY,
+              TestCredentials.QBITTORRENT_PROPERTY,
+              TestCredentials.OPERATOR_PROPERTY,
+              TestCredentials.EVENTS_PROPERTY,
+              wrong)
+          .run(context -> assertThat(context).as(wrong).hasFailed());
+    }
   }
 
   @Test
@@ -93,7 +142,10 @@ class GatewayPropertiesTest {
             DataSize.ofMegabytes(1),
             Duration.ofSeconds(10),
             Duration.ofSeconds(10),
-            new GatewayProperties.Events(List.of("whsec_very-secret-4")));
+            new GatewayProperties.Events(List.of("whsec_very-secret-4")),
+            new GatewayProperties.Json(32, 65536),
+            new GatewayProperties.RateLimits(null, null, null, null),
+            new GatewayProperties.Ssrf(List.of()));
 
     assertThat(properties.toString()).doesNotContain("very-secret").contains("<redacted>");
   }

@@ -3,6 +3,7 @@ package io.temporarr.gateway.operator;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.temporarr.gateway.Answer;
+import io.temporarr.gateway.GatewayProperties;
 import io.temporarr.gateway.problem.GatewayProblem;
 import io.temporarr.gateway.security.Credential;
 import io.temporarr.gateway.security.RequiresCredential;
@@ -18,7 +19,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -44,9 +44,11 @@ class OperatorController {
   static final int MAX_PAGE_SIZE = 100;
 
   private final RequestWorkflows workflows;
+  private final PageTokens pageTokens;
 
-  OperatorController(RequestWorkflows workflows) {
+  OperatorController(RequestWorkflows workflows, GatewayProperties properties) {
     this.workflows = workflows;
+    this.pageTokens = new PageTokens(properties.operator().token());
   }
 
   @Operation(summary = "Status of one request (the workflow's status query)")
@@ -65,13 +67,14 @@ class OperatorController {
       @RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int pageSize,
       @RequestParam(required = false) String pageToken) {
     RequestState filter = state == null ? null : state(state);
-    RequestPage page = workflows.list(filter, pageSize, pageToken(pageToken));
+    String query = filter == null ? "" : filter.keyword();
+    byte[] temporalToken =
+        pageToken == null || pageToken.isBlank() ? null : pageTokens.open(pageToken, query);
+    RequestPage page = workflows.list(filter, pageSize, temporalToken);
     return new RequestList(
         filter == null ? null : filter.keyword(),
         page.requests(),
-        page.nextPageToken() == null
-            ? null
-            : Base64.getUrlEncoder().withoutPadding().encodeToString(page.nextPageToken()));
+        page.nextPageToken() == null ? null : pageTokens.seal(page.nextPageToken(), query));
   }
 
   @Operation(
@@ -125,16 +128,5 @@ class OperatorController {
                         + Arrays.stream(RequestState.values())
                             .map(RequestState::keyword)
                             .collect(Collectors.joining(", "))));
-  }
-
-  private static byte[] pageToken(String token) {
-    if (token == null || token.isBlank()) {
-      return null;
-    }
-    try {
-      return Base64.getUrlDecoder().decode(token);
-    } catch (IllegalArgumentException e) {
-      throw GatewayProblem.invalidParameter("pageToken", "is not a token this API handed out");
-    }
   }
 }

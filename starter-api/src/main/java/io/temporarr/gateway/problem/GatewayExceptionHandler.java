@@ -1,5 +1,8 @@
 package io.temporarr.gateway.problem;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowException;
@@ -51,6 +54,20 @@ class GatewayExceptionHandler extends ResponseEntityExceptionHandler {
       GatewayProblem problem = GatewayProblem.payloadTooLarge(tooLarge.limitBytes());
       return handleExceptionInternal(
           problem, problem.getBody(), problem.getHeaders(), problem.getStatusCode(), request);
+    }
+    StreamConstraintsException limit = cause(ex, StreamConstraintsException.class);
+    if (limit != null) {
+      return handleExceptionInternal(
+          ex, GatewayProblem.jsonLimit(limit), headers, HttpStatus.BAD_REQUEST, request);
+    }
+    MismatchedInputException mismatch = cause(ex, MismatchedInputException.class);
+    String field = mismatch == null ? "" : jsonPath(mismatch);
+    if (!field.isEmpty()) {
+      ProblemDetail body =
+          ProblemDetail.forStatusAndDetail(
+              HttpStatus.BAD_REQUEST, field + ": not of the expected JSON type.");
+      body.setProperty("field", field);
+      return handleExceptionInternal(ex, body, headers, status, request);
     }
     // The parser's message can quote the body, so it stays out of the answer.
     ProblemDetail body =
@@ -107,8 +124,27 @@ class GatewayExceptionHandler extends ResponseEntityExceptionHandler {
       log.warn("Temporal unavailable: {}", statusOf(ex));
       return temporalUnavailable(ex, request);
     }
+    if (isUnimplemented(ex)) {
+      // The embedded test server has no list queries (advanced visibility): say so, not 500.
+      log.warn("Temporal server does not implement the call: {}", statusOf(ex));
+      ProblemDetail body =
+          GatewayProblem.problem(
+              HttpStatus.NOT_IMPLEMENTED,
+              GatewayProblem.NOT_SUPPORTED_BY_SERVER,
+              "Not supported by this Temporal server",
+              "This Temporal server does not support the call (listing by search attribute needs"
+                  + " advanced visibility: the dev server or a real cluster, not the embedded"
+                  + " test server).");
+      return handleExceptionInternal(
+          ex, body, new HttpHeaders(), HttpStatus.NOT_IMPLEMENTED, request);
+    }
     log.error("Temporal call failed: {}", statusOf(ex), ex);
     return internalError(ex, request);
+  }
+
+  static boolean isUnimplemented(Throwable ex) {
+    StatusRuntimeException status = cause(ex, StatusRuntimeException.class);
+    return status != null && status.getStatus().getCode() == Status.Code.UNIMPLEMENTED;
   }
 
   @ExceptionHandler(Exception.class)
@@ -166,6 +202,22 @@ class GatewayExceptionHandler extends ResponseEntityExceptionHandler {
       return failure.getOriginalMessage();
     }
     return "The request workflow refused the action.";
+  }
+
+  /**
+   * Where in the body a value had the wrong type, e.g. {@code request.request_id} or {@code
+   * extra[0]}. Only names of bound properties and indexes: never a value from the body.
+   */
+  private static String jsonPath(MismatchedInputException mismatch) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference reference : mismatch.getPath()) {
+      if (reference.getFieldName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.toString();
   }
 
   static <T extends Throwable> T cause(Throwable ex, Class<T> type) {

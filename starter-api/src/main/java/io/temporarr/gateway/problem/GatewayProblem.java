@@ -1,6 +1,8 @@
 package io.temporarr.gateway.problem;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -26,6 +28,13 @@ public final class GatewayProblem extends ErrorResponseException {
       URI.create("urn:temporarr:problem:temporal-unavailable");
   public static final URI UNSUPPORTED_EVENT = URI.create("urn:temporarr:problem:unsupported-event");
   public static final URI SCHEMA_VIOLATION = URI.create("urn:temporarr:problem:schema-violation");
+  public static final URI RATE_LIMITED = URI.create("urn:temporarr:problem:rate-limited");
+  public static final URI JSON_TOO_DEEP = URI.create("urn:temporarr:problem:json-too-deep");
+  public static final URI JSON_STRING_TOO_LONG =
+      URI.create("urn:temporarr:problem:json-string-too-long");
+  public static final URI UNSAFE_URL = URI.create("urn:temporarr:problem:unsafe-url");
+  public static final URI NOT_SUPPORTED_BY_SERVER =
+      URI.create("urn:temporarr:problem:not-supported-by-server");
 
   private GatewayProblem(HttpStatus status, URI type, String title, String detail) {
     super(status, problem(status, type, title, detail), null);
@@ -127,5 +136,50 @@ public final class GatewayProblem extends ErrorResponseException {
         PAYLOAD_TOO_LARGE,
         "Payload too large",
         "The request body is larger than " + limitBytes + " bytes.");
+  }
+
+  /**
+   * 429: the caller's source used up its request budget.
+   *
+   * @param retryAfter when the budget refills; sent as {@code Retry-After} in whole seconds,
+   *     rounded up (at least 1)
+   */
+  public static GatewayProblem tooManyRequests(String source, Duration retryAfter) {
+    long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    GatewayProblem problem =
+        new GatewayProblem(
+            HttpStatus.TOO_MANY_REQUESTS,
+            RATE_LIMITED,
+            "Too many requests",
+            "The request rate limit of source " + source + " is used up; retry later.");
+    problem.getBody().setProperty("source", source);
+    problem.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+    return problem;
+  }
+
+  /**
+   * 400 for a body that broke a JSON parser limit ({@code temporarr.gateway.json.*}). Jackson's
+   * messages name the limit that was hit (by its getter), which tells nesting from string length.
+   */
+  static ProblemDetail jsonLimit(StreamConstraintsException limit) {
+    String message = String.valueOf(limit.getOriginalMessage());
+    if (message.contains("getMaxNestingDepth")) {
+      return problem(
+          HttpStatus.BAD_REQUEST,
+          JSON_TOO_DEEP,
+          "JSON nesting too deep",
+          "The JSON body nests arrays and objects deeper than the gateway accepts"
+              + " (temporarr.gateway.json.max-nesting-depth).");
+    }
+    if (message.contains("getMaxStringLength")) {
+      return problem(
+          HttpStatus.BAD_REQUEST,
+          JSON_STRING_TOO_LONG,
+          "JSON string too long",
+          "The JSON body holds a string longer than the gateway accepts"
+              + " (temporarr.gateway.json.max-string-length).");
+    }
+    return ProblemDetail.forStatusAndDetail(
+        HttpStatus.BAD_REQUEST, "The JSON body exceeds a limit of the gateway's JSON parser.");
   }
 }

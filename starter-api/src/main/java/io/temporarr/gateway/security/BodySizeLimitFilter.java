@@ -17,6 +17,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -25,9 +26,22 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * fails as soon as the body (or a form parameter) is first read; a body of unknown length fails
  * once the cap is passed. Either way the failure surfaces inside Spring MVC, so it is answered as a
  * 413 problem like every other error, and only after the credential check.
+ *
+ * <p>Form bodies are parsed by Tomcat itself, which stops at its own post size limit (set to the
+ * same cap by {@link ProtectionConfiguration}). For a chunked form body Tomcat does not fail but
+ * drops every parameter and records why; the wrapper turns that record into the same 413.
  */
 @Component
 class BodySizeLimitFilter extends OncePerRequestFilter {
+  /**
+   * Tomcat's request attribute ({@code Globals.PARAMETER_PARSE_FAILED_REASON_ATTR}) holding why
+   * form parsing failed; named here so the filter does not depend on Tomcat classes.
+   */
+  static final String PARSE_FAILURE_ATTRIBUTE = "org.apache.catalina.parameter_parse_failed_reason";
+
+  /** The {@code Parameters.FailReason} of a form body over the post size limit. */
+  static final String POST_TOO_LARGE = "POST_TOO_LARGE";
+
   private final long limit;
 
   BodySizeLimitFilter(GatewayProperties properties) {
@@ -55,6 +69,17 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
       }
     }
 
+    /** Reads form parameters, failing with 413 when Tomcat refused the body as too large. */
+    private <T> T parameters(Supplier<T> read) {
+      checkDeclaredLength();
+      T value = read.get();
+      Object failure = getAttribute(PARSE_FAILURE_ATTRIBUTE);
+      if (failure != null && POST_TOO_LARGE.equals(failure.toString())) {
+        throw GatewayProblem.payloadTooLarge(limit);
+      }
+      return value;
+    }
+
     @Override
     public ServletInputStream getInputStream() throws IOException {
       checkDeclaredLength();
@@ -72,26 +97,22 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     // Form parameters are parsed by the container from the body, so they are guarded too.
     @Override
     public String getParameter(String name) {
-      checkDeclaredLength();
-      return super.getParameter(name);
+      return parameters(() -> super.getParameter(name));
     }
 
     @Override
     public Map<String, String[]> getParameterMap() {
-      checkDeclaredLength();
-      return super.getParameterMap();
+      return parameters(super::getParameterMap);
     }
 
     @Override
     public Enumeration<String> getParameterNames() {
-      checkDeclaredLength();
-      return super.getParameterNames();
+      return parameters(super::getParameterNames);
     }
 
     @Override
     public String[] getParameterValues(String name) {
-      checkDeclaredLength();
-      return super.getParameterValues(name);
+      return parameters(() -> super.getParameterValues(name));
     }
   }
 

@@ -1,6 +1,7 @@
 package io.temporarr.gateway.seerr;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -10,12 +11,22 @@ import java.util.List;
  * address is deliberately left out so it never reaches Temporal.
  */
 public record SeerrNotification(
-    @JsonProperty("notification_type") String notificationType,
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED, pattern = NOT_BLANK)
+        @JsonProperty("notification_type")
+        String notificationType,
     String event,
     String subject,
     Media media,
     Request request,
     List<Extra> extra) {
+
+  /**
+   * "Has a character {@link String#isBlank()} does not count as blank", as a JSON Schema pattern:
+   * the OpenAPI document then says exactly which values the gateway accepts.
+   */
+  static final String NOT_BLANK =
+      "[^\\t\\n\\u000B\\f\\r\\u001C-\\u001F \\u1680\\u2000-\\u2006\\u2008-\\u200A"
+          + "\\u2028\\u2029\\u205F\\u3000]";
 
   public SeerrNotification {
     extra = extra == null ? List.of() : extra.stream().filter(e -> e != null).toList();

@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -17,6 +18,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
+import com.jayway.jsonpath.JsonPath;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -166,12 +168,7 @@ class OperatorControllerTest {
         .andExpect(jsonPath("$.requests[0].requestState").value("NeedsAttention"))
         .andExpect(jsonPath("$.requests[0].tmdbId").value(693134))
         .andExpect(jsonPath("$.requests[0].startTime").value("2026-11-26T10:00:00Z"))
-        .andExpect(
-            jsonPath("$.nextPageToken")
-                .value(
-                    Base64.getUrlEncoder()
-                        .withoutPadding()
-                        .encodeToString("page-2".getBytes(StandardCharsets.UTF_8))));
+        .andExpect(jsonPath("$.nextPageToken").isString());
 
     ArgumentCaptor<ListWorkflowExecutionsRequest> request =
         ArgumentCaptor.forClass(ListWorkflowExecutionsRequest.class);
@@ -186,19 +183,44 @@ class OperatorControllerTest {
   @Test
   void listWithoutStateCoversEveryRequestAndFollowsThePageToken() throws Exception {
     WorkflowServiceGrpc.WorkflowServiceBlockingStub visibility = visibilityAnswers();
-    String token =
-        Base64.getUrlEncoder()
-            .withoutPadding()
-            .encodeToString("page-2".getBytes(StandardCharsets.UTF_8));
+    String token = nextPageToken(operator(get("/api/requests")));
 
     operator(get("/api/requests").param("pageToken", token)).andExpect(status().isOk());
 
     ArgumentCaptor<ListWorkflowExecutionsRequest> request =
         ArgumentCaptor.forClass(ListWorkflowExecutionsRequest.class);
-    verify(visibility).listWorkflowExecutions(request.capture());
+    verify(visibility, times(2)).listWorkflowExecutions(request.capture());
     assertThat(request.getValue().getQuery()).isEqualTo("WorkflowType=\"MediaRequestWorkflow\"");
     assertThat(request.getValue().getPageSize()).isEqualTo(20);
     assertThat(request.getValue().getNextPageToken().toStringUtf8()).isEqualTo("page-2");
+  }
+
+  @Test
+  void pageTokenThatThisApiDidNotHandOutIsABadParameterAndNeverReachesTemporal() throws Exception {
+    String forged =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString("0123456789abcdef-page-2".getBytes(StandardCharsets.UTF_8));
+
+    for (String token : List.of(forged, "not base64!", "AAAA")) {
+      operator(get("/api/requests").param("pageToken", token))
+          .andExpect(status().isBadRequest())
+          .andExpect(content().contentTypeCompatibleWith(PROBLEM))
+          .andExpect(jsonPath("$.parameter").value("pageToken"));
+    }
+    verifyNoInteractions(client);
+  }
+
+  @Test
+  void pageTokenOfAnotherStateFilterIsRefused() throws Exception {
+    WorkflowServiceGrpc.WorkflowServiceBlockingStub visibility = visibilityAnswers();
+    String activeToken = nextPageToken(operator(get("/api/requests").param("state", "Active")));
+
+    operator(get("/api/requests").param("state", "Failed").param("pageToken", activeToken))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.parameter").value("pageToken"));
+
+    verify(visibility, times(1)).listWorkflowExecutions(any());
   }
 
   @Test
@@ -231,6 +253,18 @@ class OperatorControllerTest {
         .andExpect(status().isServiceUnavailable())
         .andExpect(header().exists(HttpHeaders.RETRY_AFTER))
         .andExpect(content().contentTypeCompatibleWith(PROBLEM));
+  }
+
+  @Test
+  void listingOnAServerWithoutAdvancedVisibilityIsNotImplemented() throws Exception {
+    WorkflowServiceGrpc.WorkflowServiceBlockingStub visibility = visibilityAnswers();
+    when(visibility.listWorkflowExecutions(any()))
+        .thenThrow(new StatusRuntimeException(Status.UNIMPLEMENTED));
+
+    operator(get("/api/requests?state=NeedsAttention"))
+        .andExpect(status().isNotImplemented())
+        .andExpect(content().contentTypeCompatibleWith(PROBLEM))
+        .andExpect(jsonPath("$.type").value("urn:temporarr:problem:not-supported-by-server"));
   }
 
   @ParameterizedTest
@@ -461,6 +495,13 @@ class OperatorControllerTest {
                 .setNextPageToken(ByteString.copyFromUtf8("page-2"))
                 .build());
     return visibility;
+  }
+
+  private String nextPageToken(ResultActions list) throws Exception {
+    String token =
+        JsonPath.read(list.andReturn().getResponse().getContentAsString(), "$.nextPageToken");
+    assertThat(token).isNotBlank();
+    return token;
   }
 
   private ResultActions operator(MockHttpServletRequestBuilder request) throws Exception {

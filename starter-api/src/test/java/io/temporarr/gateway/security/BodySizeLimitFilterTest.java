@@ -29,7 +29,10 @@ class BodySizeLimitFilterTest {
               DataSize.ofBytes(LIMIT),
               Duration.ofSeconds(1),
               Duration.ofSeconds(1),
-              new GatewayProperties.Events(List.of("whsec_unused"))));
+              new GatewayProperties.Events(List.of("whsec_unused")),
+              new GatewayProperties.Json(32, 65536),
+              new GatewayProperties.RateLimits(null, null, null, null),
+              new GatewayProperties.Ssrf(List.of())));
 
   @Test
   void bodyOfUnknownLengthFailsOnceItPassesTheLimit() throws Exception {
@@ -67,6 +70,36 @@ class BodySizeLimitFilterTest {
             GatewayProblem.class,
             problem -> assertThat(problem.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE));
     assertThatThrownBy(() -> seen.getParameter("hash")).isInstanceOf(GatewayProblem.class);
+  }
+
+  @Test
+  void formBodyTheContainerRefusedAsTooLargeIsPayloadTooLarge() throws Exception {
+    MockHttpServletRequest request = chunked("tags=media-request:seerr:1");
+    request.setContentType("application/x-www-form-urlencoded");
+    // What Tomcat records when a chunked form body passes its post size limit.
+    request.setAttribute(
+        BodySizeLimitFilter.PARSE_FAILURE_ATTRIBUTE, BodySizeLimitFilter.POST_TOO_LARGE);
+    ServletRequest seen = filtered(request);
+
+    assertThatThrownBy(() -> seen.getParameter("tags"))
+        .isInstanceOfSatisfying(
+            GatewayProblem.class,
+            problem -> assertThat(problem.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE));
+    assertThatThrownBy(seen::getParameterMap).isInstanceOf(GatewayProblem.class);
+    assertThatThrownBy(seen::getParameterNames).isInstanceOf(GatewayProblem.class);
+    assertThatThrownBy(() -> seen.getParameterValues("tags")).isInstanceOf(GatewayProblem.class);
+  }
+
+  @Test
+  void formBodyWithinTheLimitIsReadAsParameters() throws Exception {
+    MockHttpServletRequest request = chunked("");
+    request.addParameter("tags", "media-request:seerr:1");
+    ServletRequest seen = filtered(request);
+
+    assertThat(seen.getParameter("tags")).isEqualTo("media-request:seerr:1");
+    assertThat(seen.getParameterValues("tags")).containsExactly("media-request:seerr:1");
+    assertThat(seen.getParameterMap()).containsKey("tags");
+    assertThat(seen.getParameterNames().nextElement()).isEqualTo("tags");
   }
 
   private ServletRequest filtered(MockHttpServletRequest request) throws Exception {

@@ -27,7 +27,10 @@ final class InboxTestSupport {
         DataSize.ofMegabytes(1),
         Duration.ofSeconds(2),
         Duration.ofSeconds(1),
-        new GatewayProperties.Events(List.of("whsec_unused")));
+        new GatewayProperties.Events(List.of("whsec_unused")),
+        new GatewayProperties.Json(32, 65536),
+        new GatewayProperties.RateLimits(null, null, null, null),
+        new GatewayProperties.Ssrf(List.of()));
   }
 
   static ObjectProvider<InboxStore> provider(InboxStore store) {
