@@ -176,6 +176,10 @@ class DurableAcceptanceIT {
     env.put("TEMPORARR_GATEWAY_QBITTORRENT_TOKEN", TestCredentials.QBITTORRENT);
     env.put("TEMPORARR_GATEWAY_OPERATOR_TOKEN", TestCredentials.OPERATOR);
     env.put("TEMPORARR_GATEWAY_EVENTS_SECRETS", TestCredentials.EVENTS);
+    // A burst of webhooks far above Seerr's production budget (20/s): this test is about
+    // durability.
+    env.put("TEMPORARR_GATEWAY_RATELIMITS_SEERR_LIMITFORPERIOD", "100000");
+    env.put("TEMPORARR_GATEWAY_RATELIMITS_QBITTORRENT_LIMITFORPERIOD", "100000");
     Process process = builder.start();
     try {
       await()
