@@ -12,7 +12,6 @@ import io.temporarr.gateway.security.Credential;
 import io.temporarr.gateway.security.RequiresCredential;
 import java.net.URI;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -77,21 +76,21 @@ class EventsWebhookController {
             content =
                 @Content(
                     mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class))),
+                    schema = @Schema(ref = "#/components/schemas/Problem"))),
         @ApiResponse(
             responseCode = "401",
             description = "Signature headers missing, timestamp outside ±5 minutes, or no match",
             content =
                 @Content(
                     mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class))),
+                    schema = @Schema(ref = "#/components/schemas/Problem"))),
         @ApiResponse(
             responseCode = "415",
             description = "Not application/json",
             content =
                 @Content(
                     mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class))),
+                    schema = @Schema(ref = "#/components/schemas/Problem"))),
         @ApiResponse(
             responseCode = "422",
             description =
@@ -99,7 +98,7 @@ class EventsWebhookController {
             content =
                 @Content(
                     mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
       })
   @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Answer> receive(
