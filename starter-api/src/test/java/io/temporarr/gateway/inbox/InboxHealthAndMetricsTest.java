@@ -5,6 +5,7 @@ import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.temporarr.gateway.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package io.temporarr.gateway.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.temporarr.gateway.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
