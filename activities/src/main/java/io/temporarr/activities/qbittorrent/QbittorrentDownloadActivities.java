@@ -167,6 +167,18 @@ public class QbittorrentDownloadActivities implements DownloadActivities {
   }
 
   @Override
+  public void retireDownload(DownloadHandle handle) {
+    // No seeding goals configured for qBittorrent yet: an imported torrent keeps seeding.
+    client(handle.client());
+  }
+
+  @Override
+  public List<String> removeSeeded(String clientName) {
+    client(clientName);
+    return List.of();
+  }
+
+  @Override
   public DownloadChanges pollDownloads(String clientName, long cursor) {
     QbittorrentClient client = client(clientName);
     SyncCache cache = syncCaches.computeIfAbsent(clientName, name -> new SyncCache());

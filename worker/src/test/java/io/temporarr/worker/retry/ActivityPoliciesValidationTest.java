@@ -170,7 +170,8 @@ class ActivityPoliciesValidationTest {
                         "temporarr.activities.serch.start-to-close: 'serch' is not an activity type")
                     .contains(
                         "<type> one of defaults, search, add-download, download-status,"
-                            + " remove-download, poll-downloads, verify-download, import-media,"
+                            + " remove-download, poll-downloads, retire-download, remove-seeded,"
+                            + " verify-download, import-media,"
                             + " send-notification, refresh-library, mark-available,"
                             + " request-policy"));
   }

@@ -13,6 +13,8 @@ public final class ActivityTypes {
   public static final String DOWNLOAD_STATUS = "DownloadStatus";
   public static final String REMOVE_DOWNLOAD = "RemoveDownload";
   public static final String POLL_DOWNLOADS = "PollDownloads";
+  public static final String RETIRE_DOWNLOAD = "RetireDownload";
+  public static final String REMOVE_SEEDED = "RemoveSeeded";
   public static final String VERIFY_DOWNLOAD = "VerifyDownload";
   public static final String IMPORT_MEDIA = "ImportMedia";
   public static final String SEND_NOTIFICATION = "SendNotification";
@@ -29,6 +31,8 @@ public final class ActivityTypes {
           DOWNLOAD_STATUS,
           REMOVE_DOWNLOAD,
           POLL_DOWNLOADS,
+          RETIRE_DOWNLOAD,
+          REMOVE_SEEDED,
           VERIFY_DOWNLOAD,
           IMPORT_MEDIA,
           SEND_NOTIFICATION,

@@ -2,8 +2,13 @@ package io.temporarr.workflows.download;
 
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
+import java.util.List;
 
-/** Port: a download client (qBittorrent here; other clients behind the same port later). */
+/**
+ * Port: the download clients (qBittorrent, Transmission, SABnzbd). Every method names the client it
+ * talks to through {@code client} / {@link DownloadHandle#client()}; the worker routes each call to
+ * the configured client of that name.
+ */
 @ActivityInterface
 public interface DownloadActivities {
 
@@ -40,4 +45,24 @@ public interface DownloadActivities {
    */
   @ActivityMethod
   DownloadChanges pollDownloads(String client, long cursor);
+
+  /**
+   * The request has imported this download. Clients with seeding goals (ratio, seeding time) keep
+   * it seeding and mark it as imported, so {@link #removeSeeded} removes it once a goal is met;
+   * clients configured to remove imported downloads remove it now (the library holds its own
+   * hardlink or copy); otherwise the download is left as it is.
+   *
+   * <p>Idempotent: marking twice is marking once; removing an unknown download succeeds.
+   */
+  @ActivityMethod
+  void retireDownload(DownloadHandle handle);
+
+  /**
+   * Removes, with their files, the imported downloads of this client whose seeding goals are met
+   * (whichever of ratio and seeding time is reached first), never one that was not imported or has
+   * not met a goal. Returns the ids removed. Clients without seeding goals make no call.
+   * Idempotent: a removed download is no longer listed.
+   */
+  @ActivityMethod
+  List<String> removeSeeded(String client);
 }

@@ -33,6 +33,16 @@ public class DownloadMonitorWorkflowImpl implements DownloadMonitorWorkflow {
   /** Last snapshots remembered (oldest dropped): bounded however many torrents the client has. */
   static final int REMEMBERED_SNAPSHOTS = 1000;
 
+  /**
+   * Polls between two seeding-goal checks: goals are hours or days, so a check every ten polls is
+   * timely and keeps the monitor's calls per interval constant.
+   */
+  static final int SEEDING_CHECK_EVERY = 10;
+
+  static final String REMOVE_SEEDED_CHANGE = "remove-seeded-downloads";
+
+  static final int REMOVE_SEEDED = 1;
+
   private static final Logger log = Workflow.getLogger(DownloadMonitorWorkflowImpl.class);
 
   private final DownloadActivities downloads = Workflow.newActivityStub(DownloadActivities.class);
@@ -59,9 +69,35 @@ public class DownloadMonitorWorkflowImpl implements DownloadMonitorWorkflow {
         polls < POLLS_PER_RUN && !Workflow.getInfo().isContinueAsNewSuggested();
         polls++) {
       cursor = pollOnce(input.client(), cursor);
+      if (polls % SEEDING_CHECK_EVERY == 0) {
+        removeSeeded(input.client());
+      }
       Workflow.sleep(input.pollInterval());
     }
     Workflow.continueAsNew(new DownloadMonitorInput(input.client(), input.pollInterval(), cursor));
+  }
+
+  /**
+   * Lets the client remove imported downloads whose seeding goals are met. Added after the first
+   * monitor histories were recorded, hence the version marker.
+   */
+  private void removeSeeded(String client) {
+    int version =
+        Workflow.getVersion(REMOVE_SEEDED_CHANGE, Workflow.DEFAULT_VERSION, REMOVE_SEEDED);
+    if (version < REMOVE_SEEDED) {
+      return;
+    }
+    try {
+      List<String> removed = downloads.removeSeeded(client);
+      if (!removed.isEmpty()) {
+        log.info(
+            "removed {} download(s) of {} that met their seeding goals", removed.size(), client);
+      }
+    } catch (ActivityFailure e) {
+      // Nothing is lost by waiting: the downloads keep seeding until the next check.
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      log.warn("seeding check of download client {} failed: {}", client, cause.getMessage());
+    }
   }
 
   /** One poll and its signals; returns the cursor for the next poll. */

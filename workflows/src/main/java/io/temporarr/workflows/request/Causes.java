@@ -34,6 +34,7 @@ public final class Causes {
   public static final String LIBRARY_UPDATE_FAILED = "library-update-failed";
   public static final String REMOVE_FAILED = "remove-failed";
   public static final String DOWNLOAD_REMOVED = "download-removed";
+  public static final String DOWNLOAD_RETIRED = "download-retired";
 
   // Operators.
   public static final String OPERATOR_RETRY = "operator-retry";

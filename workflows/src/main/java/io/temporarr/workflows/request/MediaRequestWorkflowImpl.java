@@ -83,6 +83,11 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
   static final int EARLY_FINISHED_HINTS = 20;
 
   // Replay-safe: the SDK's workflow logger stays silent while a worker replays history.
+  /** Change id of the retire-after-import step ({@link #retireImported}). */
+  static final String RETIRE_IMPORTED_CHANGE = "retire-imported-download";
+
+  static final int RETIRE_IMPORTED = 1;
+
   private static final Logger log = Workflow.getLogger(MediaRequestWorkflowImpl.class);
 
   private final SearchActivities search = Workflow.newActivityStub(SearchActivities.class);
@@ -465,7 +470,8 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
     try {
       handle =
           downloads.addDownload(
-              new AddDownloadRequest(workflowId, policy.downloadClient(), currentRelease));
+              new AddDownloadRequest(
+                  workflowId, policy.clientFor(currentRelease.protocol()), currentRelease));
     } catch (ActivityFailure e) {
       activityFailed(e);
       return;
@@ -618,6 +624,7 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
         RequestStage.NOTIFY,
         Causes.IMPORTED,
         importedFiles.size() + " file(s) into " + libraryPath);
+    retireImported();
   }
 
   private void notifyStep() {
@@ -780,6 +787,24 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
     failedSignal = null;
     finishedContentPath = null;
     verified = null;
+  }
+
+  /**
+   * Hands the imported download back to its client's seeding rules. Added after the first histories
+   * were recorded, hence the version marker: runs that imported before it replay without the call.
+   */
+  private void retireImported() {
+    int version =
+        Workflow.getVersion(RETIRE_IMPORTED_CHANGE, Workflow.DEFAULT_VERSION, RETIRE_IMPORTED);
+    if (version < RETIRE_IMPORTED || download == null) {
+      return;
+    }
+    try {
+      downloads.retireDownload(download);
+      lifecycle.audit(Causes.DOWNLOAD_RETIRED, download.client() + " " + download.id());
+    } catch (ActivityFailure e) {
+      sideEffectFailed(Causes.REMOVE_FAILED, "retire " + download.id(), e);
+    }
   }
 
   private void removeQuietly(DownloadHandle handle, boolean deleteFiles) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.atLeast;
+import static org.mockito.Mockito.atMost;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.timeout;
@@ -171,6 +173,12 @@ class DownloadMonitorWorkflowTest {
   void monitorContinuesAsNewCarryingTheCursor() {
     when(downloads.pollDownloads(eq(CLIENT), anyLong()))
         .thenAnswer(call -> new DownloadChanges((long) call.getArgument(1) + 1, false, null, null));
+    when(downloads.removeSeeded(CLIENT))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "qbittorrent answered HTTP 503", ErrorTypes.SERVER_ERROR))
+        .thenReturn(List.of("a".repeat(40)))
+        .thenReturn(List.of());
     WorkflowStub monitor = startMonitor(7, Duration.ofSeconds(1));
     String firstRun = monitor.getExecution().getRunId();
 
@@ -187,6 +195,20 @@ class DownloadMonitorWorkflowTest {
                 .hasWorkflowExecutionContinuedAsNewEventAttributes())
         .isTrue();
     verify(downloads, times(1)).pollDownloads(CLIENT, 7);
+    // One seeding check every SEEDING_CHECK_EVERY polls; a failed check does not stop the monitor.
+    verify(
+            downloads,
+            atLeast(
+                DownloadMonitorWorkflowImpl.POLLS_PER_RUN
+                    / DownloadMonitorWorkflowImpl.SEEDING_CHECK_EVERY))
+        .removeSeeded(CLIENT);
+    verify(
+            downloads,
+            atMost(
+                DownloadMonitorWorkflowImpl.POLLS_PER_RUN
+                        / DownloadMonitorWorkflowImpl.SEEDING_CHECK_EVERY
+                    + 2))
+        .removeSeeded(CLIENT);
   }
 
   @Test

@@ -48,6 +48,7 @@ import io.temporarr.workflows.common.WorkflowIds;
 import io.temporarr.workflows.download.AddDownloadRequest;
 import io.temporarr.workflows.download.DownloadFailed;
 import io.temporarr.workflows.download.DownloadFinished;
+import io.temporarr.workflows.download.DownloadHandle;
 import io.temporarr.workflows.download.DownloadState;
 import io.temporarr.workflows.download.DownloadStatus;
 import io.temporarr.workflows.notify.LibraryRefresh;
@@ -57,11 +58,14 @@ import io.temporarr.workflows.notify.SourceUpdate;
 import io.temporarr.workflows.policy.RequestPolicy;
 import io.temporarr.workflows.processing.ImportResult;
 import io.temporarr.workflows.processing.VerifyRequest;
+import io.temporarr.workflows.search.Protocol;
+import io.temporarr.workflows.search.Release;
 import io.temporarr.workflows.search.SearchQuery;
 import io.temporarr.workflows.search.SearchResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -99,6 +103,7 @@ class MediaRequestWorkflowTest {
               Causes.DOWNLOAD_ADDED,
               Causes.DOWNLOAD_COMPLETED,
               Causes.IMPORTED,
+              Causes.DOWNLOAD_RETIRED,
               Causes.NOTIFIED);
       Transition first = status.transitions().get(0);
       assertThat(first.fromState()).isNull();
@@ -128,6 +133,7 @@ class MediaRequestWorkflowTest {
               new SearchQuery(
                   id, MediaType.MOVIE, "Dune", 2021, 438631, null, null, null, List.of()));
       verify(t.downloads).addDownload(new AddDownloadRequest(id, CLIENT, DUNE_A));
+      verify(t.downloads).retireDownload(handle(DUNE_A));
       verify(t.processing).verifyDownload(new VerifyRequest(id, contentPath(DUNE_A), null));
       verify(t.library).refreshLibrary(new LibraryRefresh(id, "/library/Dune (2021)"));
       verify(t.library).markAvailable(new SourceUpdate("seerr", "1", MediaType.MOVIE, List.of()));
@@ -588,6 +594,68 @@ class MediaRequestWorkflowTest {
 
       assertThat(result(request).release()).isEqualTo(DUNE_C.title());
       assertThat(request.status().releaseAttempts()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void usenetReleaseGoesToTheUsenetClientAndAFailedRetireDoesNotFailTheRequest() {
+    RequestPolicy byProtocol =
+        new RequestPolicy(
+            CLIENT,
+            List.of("ntfy"),
+            STALL,
+            Duration.ofHours(1),
+            Duration.ofDays(1),
+            3,
+            Duration.ofDays(7),
+            true,
+            100,
+            Map.of(Protocol.USENET, "sabnzbd"));
+    Release nzb =
+        new Release(
+            "nzb-guid-1",
+            "Dune.2021.1080p.WEB-DL.NZB",
+            "newznab-a",
+            1,
+            Protocol.USENET,
+            "https://indexer.example/getnzb/1.nzb",
+            null,
+            4_000_000_000L,
+            0,
+            0,
+            "2024-01-01T00:00:00Z",
+            List.of(2040),
+            "1080p");
+    DownloadHandle sab = new DownloadHandle("sabnzbd", "SABnzbd_nzo_abc", nzb.title());
+    try (RequestTestEnv t = new RequestTestEnv(byProtocol)) {
+      String id = movieId("usenet-1");
+      when(t.search.search(any())).thenReturn(new SearchResult(List.of(nzb), List.of()));
+      when(t.downloads.addDownload(any())).thenReturn(sab);
+      when(t.downloads.downloadStatus(eq(sab)))
+          .thenReturn(
+              new DownloadStatus(
+                  "sabnzbd",
+                  sab.id(),
+                  id,
+                  nzb.title(),
+                  DownloadState.COMPLETED,
+                  1.0,
+                  0,
+                  contentPath(nzb),
+                  "/downloads",
+                  null));
+      t.givenVerifies(nzb);
+      doThrow(ApplicationFailure.newFailure("sabnzbd answered HTTP 503", ErrorTypes.SERVER_ERROR))
+          .when(t.downloads)
+          .retireDownload(sab);
+
+      MediaRequestWorkflow request = t.start(movie("usenet-1"), id);
+
+      assertThat(result(request).state()).isEqualTo(RequestState.COMPLETED);
+      verify(t.downloads).addDownload(new AddDownloadRequest(id, "sabnzbd", nzb));
+      assertThat(causes(request.status())).contains(Causes.REMOVE_FAILED);
+      assertThat(byProtocol.clientFor(Protocol.TORRENT)).isEqualTo(CLIENT);
+      assertThat(byProtocol.clientFor(null)).isEqualTo(CLIENT);
     }
   }
 
