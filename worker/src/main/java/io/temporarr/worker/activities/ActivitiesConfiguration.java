@@ -1,5 +1,6 @@
 package io.temporarr.worker.activities;
 
+import io.temporarr.activities.download.DownloadClientRouter;
 import io.temporarr.activities.http.HttpClients;
 import io.temporarr.activities.http.LinkCredentials;
 import io.temporarr.activities.jellyfin.JellyfinClient;
@@ -20,12 +21,14 @@ import io.temporarr.activities.torznab.TorznabIndexer;
 import io.temporarr.activities.torznab.TorznabSearchActivities;
 import io.temporarr.worker.InvalidConfigurationException;
 import io.temporarr.worker.temporal.WorkerRegistration;
+import io.temporarr.workflows.download.DownloadActivities;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -96,27 +99,55 @@ public class ActivitiesConfiguration {
   }
 
   @Bean(WorkerRegistration.DOWNLOAD_ACTIVITIES)
-  QbittorrentDownloadActivities downloadActivities(
+  DownloadClientRouter downloadActivities(
       IntegrationProperties properties, OkHttpClient temporarrHttpClient) {
-    Map<String, QbittorrentClient> clients = new LinkedHashMap<>();
-    properties
-        .downloadClients()
-        .forEach(
-            (name, client) ->
-                clients.put(
-                    name,
-                    new QbittorrentClient(
-                        temporarrHttpClient,
-                        checked(
-                            "temporarr.download-clients." + name, () -> client.toSettings(name)))));
     // Download links lose their indexer API key in search results (histories); put it back here.
     Map<HttpUrl, String> indexerKeys = new LinkedHashMap<>();
     properties
         .indexers()
         .forEach(
             (name, indexer) -> indexerKeys.put(indexer.url(), Secret.valueOf(indexer.apiKey())));
-    return new QbittorrentDownloadActivities(
-        clients, temporarrHttpClient, LinkCredentials.of(indexerKeys));
+    LinkCredentials links = LinkCredentials.of(indexerKeys);
+    Map<String, DownloadActivities> byClient = new LinkedHashMap<>();
+    byClient.putAll(qbittorrentClients(properties, temporarrHttpClient, links));
+    properties
+        .downloadClients()
+        .forEach(
+            (name, client) -> {
+              if (!byClient.containsKey(name)) {
+                throw new InvalidConfigurationException(
+                    "temporarr.download-clients." + name + ".type",
+                    "is "
+                        + client.type().name().toLowerCase(Locale.ROOT)
+                        + ", which this build cannot drive",
+                    "Use qbittorrent.");
+              }
+            });
+    return new DownloadClientRouter(byClient);
+  }
+
+  /** The qBittorrent entries, all served by one activities instance. */
+  private static Map<String, DownloadActivities> qbittorrentClients(
+      IntegrationProperties properties, OkHttpClient http, LinkCredentials links) {
+    Map<String, QbittorrentClient> clients = new LinkedHashMap<>();
+    properties
+        .downloadClients()
+        .forEach(
+            (name, client) -> {
+              if (client.type() == DownloadClientType.QBITTORRENT) {
+                clients.put(
+                    name,
+                    new QbittorrentClient(
+                        http,
+                        checked(
+                            "temporarr.download-clients." + name, () -> client.toSettings(name))));
+              }
+            });
+    QbittorrentDownloadActivities activities =
+        new QbittorrentDownloadActivities(clients, http, links);
+    Map<String, DownloadActivities> byClient = new LinkedHashMap<>();
+    clients.keySet().forEach(name -> byClient.put(name, activities));
+    return byClient;
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.temporarr.worker.activities;
 
+import io.temporarr.activities.download.SeedingGoals;
 import io.temporarr.activities.qbittorrent.QbittorrentSettings;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import okhttp3.HttpUrl;
@@ -8,9 +10,12 @@ import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * One qBittorrent instance ({@code temporarr.download-clients.<name>}); the map key is the client
- * name workflows and the download monitor use ({@code download-monitor:<name>}).
+ * One download client ({@code temporarr.download-clients.<name>}); the map key is the client name
+ * workflows and the download monitor use ({@code download-monitor:<name>}).
  *
+ * @param type which product this is: {@code qbittorrent} (default), {@code transmission} or {@code
+ *     sabnzbd}; it decides the protocol of the releases sent to it
+ * @param seeding what happens to imported torrents (ignored by usenet clients)
  * @param baseUrl the WebUI root, e.g. {@code http://127.0.0.1:8080/}
  * @param username WebUI user; unset when the instance bypasses authentication for this host
  * @param password WebUI password, set exactly when {@code username} is
@@ -21,13 +26,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     interval, however many downloads are active)
  */
 public record DownloadClientProperties(
+    @NotNull @DefaultValue("qbittorrent") DownloadClientType type,
     @NotNull HttpUrl baseUrl,
     String username,
     Secret password,
     Secret apiKey,
     String category,
     String savePath,
-    @NotNull @DurationMin(millis = 100) @DefaultValue("10s") Duration pollInterval) {
+    @NotNull @DurationMin(millis = 100) @DefaultValue("10s") Duration pollInterval,
+    @Valid @DefaultValue SeedingProperties seeding) {
+
+  /** The seeding goals of this client. */
+  public SeedingGoals seedingGoals() {
+    return seeding.toGoals();
+  }
 
   QbittorrentSettings toSettings(String name) {
     return new QbittorrentSettings(

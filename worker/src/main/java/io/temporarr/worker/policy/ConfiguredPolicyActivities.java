@@ -3,6 +3,8 @@ package io.temporarr.worker.policy;
 import io.temporarr.workflows.common.MediaType;
 import io.temporarr.workflows.policy.PolicyActivities;
 import io.temporarr.workflows.policy.RequestPolicy;
+import io.temporarr.workflows.search.Protocol;
+import java.util.Map;
 
 /**
  * {@link PolicyActivities} from {@code temporarr.requests.*}. Idempotent: it only reads the
@@ -14,6 +16,15 @@ public final class ConfiguredPolicyActivities implements PolicyActivities {
   private final RequestPolicy policy;
 
   public ConfiguredPolicyActivities(RequestProperties properties) {
+    this(properties, Map.of());
+  }
+
+  /**
+   * @param clientsByProtocol the download client for each protocol; a protocol missing here goes to
+   *     {@code temporarr.requests.download-client}
+   */
+  public ConfiguredPolicyActivities(
+      RequestProperties properties, Map<Protocol, String> clientsByProtocol) {
     this.policy =
         new RequestPolicy(
             properties.downloadClient(),
@@ -24,7 +35,8 @@ public final class ConfiguredPolicyActivities implements PolicyActivities {
             properties.maxReleaseAttempts(),
             properties.needsAttentionTimeout(),
             properties.deleteFilesOnCancel(),
-            properties.maxWaitIterations());
+            properties.maxWaitIterations(),
+            clientsByProtocol);
   }
 
   @Override

@@ -1,9 +1,13 @@
 package io.temporarr.worker.policy;
 
 import io.temporarr.worker.InvalidConfigurationException;
+import io.temporarr.worker.activities.DownloadClientProperties;
 import io.temporarr.worker.activities.IntegrationProperties;
 import io.temporarr.worker.temporal.WorkerRegistration;
+import io.temporarr.workflows.search.Protocol;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -41,6 +45,25 @@ public class PolicyConfiguration {
               + notifiers
               + " or add a notifier with that name to temporarr.notifiers.");
     }
-    return new ConfiguredPolicyActivities(requests);
+    return new ConfiguredPolicyActivities(requests, clientsByProtocol(requests, integrations));
+  }
+
+  /**
+   * Each protocol goes to {@code temporarr.requests.download-client} when that client downloads it,
+   * else to the first configured client that does (a usenet release to SABnzbd, a torrent to
+   * qBittorrent or Transmission).
+   */
+  static Map<Protocol, String> clientsByProtocol(
+      RequestProperties requests, IntegrationProperties integrations) {
+    Map<Protocol, String> byProtocol = new EnumMap<>(Protocol.class);
+    DownloadClientProperties preferred =
+        integrations.downloadClients().get(requests.downloadClient());
+    if (preferred != null) {
+      byProtocol.put(preferred.type().protocol(), requests.downloadClient());
+    }
+    integrations
+        .downloadClients()
+        .forEach((name, client) -> byProtocol.putIfAbsent(client.type().protocol(), name));
+    return byProtocol;
   }
 }

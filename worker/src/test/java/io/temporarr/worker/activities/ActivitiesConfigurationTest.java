@@ -2,10 +2,10 @@ package io.temporarr.worker.activities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.temporarr.activities.download.DownloadClientRouter;
 import io.temporarr.activities.notify.MediaLibraryActivities;
 import io.temporarr.activities.notify.NotifierActivities;
 import io.temporarr.activities.processing.LocalProcessingActivities;
-import io.temporarr.activities.qbittorrent.QbittorrentDownloadActivities;
 import io.temporarr.activities.torznab.TorznabSearchActivities;
 import io.temporarr.worker.FailureReports;
 import io.temporarr.worker.temporal.WorkerRegistration;
@@ -37,7 +37,7 @@ class ActivitiesConfigurationTest {
           assertThat(context.getBean(WorkerRegistration.SEARCH_ACTIVITIES))
               .isInstanceOf(TorznabSearchActivities.class);
           assertThat(context.getBean(WorkerRegistration.DOWNLOAD_ACTIVITIES))
-              .isInstanceOf(QbittorrentDownloadActivities.class);
+              .isInstanceOf(DownloadClientRouter.class);
           assertThat(context.getBean(WorkerRegistration.PROCESSING_ACTIVITIES))
               .isInstanceOf(LocalProcessingActivities.class);
           assertThat(context.getBean(WorkerRegistration.NOTIFICATION_ACTIVITIES))

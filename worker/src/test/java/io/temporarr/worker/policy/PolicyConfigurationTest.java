@@ -4,11 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporarr.worker.FailureReports;
 import io.temporarr.worker.activities.ActivitiesConfiguration;
+import io.temporarr.worker.activities.DownloadClientProperties;
+import io.temporarr.worker.activities.DownloadClientType;
+import io.temporarr.worker.activities.IntegrationProperties;
+import io.temporarr.worker.activities.SeedingProperties;
 import io.temporarr.workflows.common.MediaType;
 import io.temporarr.workflows.policy.PolicyActivities;
 import io.temporarr.workflows.policy.RequestPolicy;
+import io.temporarr.workflows.search.Protocol;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
@@ -38,10 +46,69 @@ class PolicyConfigurationTest {
                   3,
                   Duration.ofDays(1),
                   true,
-                  500);
+                  500,
+                  Map.of(Protocol.TORRENT, "qbittorrent"));
           assertThat(activities.requestPolicy(MediaType.MOVIE)).isEqualTo(expected);
           assertThat(activities.requestPolicy(MediaType.TV)).isEqualTo(expected);
         });
+  }
+
+  @Test
+  void eachProtocolGoesToTheRequestsClientOrTheFirstClientOfThatProtocol() {
+    Map<String, DownloadClientProperties> clients = new LinkedHashMap<>();
+    clients.put("sab", client(DownloadClientType.SABNZBD));
+    clients.put("qbt", client(DownloadClientType.QBITTORRENT));
+    clients.put("sab2", client(DownloadClientType.SABNZBD));
+    clients.put("transmission", client(DownloadClientType.TRANSMISSION));
+    IntegrationProperties integrations =
+        new IntegrationProperties(null, null, clients, null, null, null, null);
+
+    assertThat(PolicyConfiguration.clientsByProtocol(requests("transmission"), integrations))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(Protocol.TORRENT, "transmission", Protocol.USENET, "sab"));
+    assertThat(PolicyConfiguration.clientsByProtocol(requests("sab2"), integrations))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(Protocol.TORRENT, "qbt", Protocol.USENET, "sab2"));
+  }
+
+  @Test
+  void clientTypeThisBuildCannotDriveStopsStartUpNamingTheKey() {
+    applicationYml
+        .withPropertyValues(
+            "temporarr.download-clients.usenet.type=sabnzbd",
+            "temporarr.download-clients.usenet.base-url=http://127.0.0.1:1/")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(FailureReports.report(context.getStartupFailure()))
+                  .contains("temporarr.download-clients.usenet.type: is sabnzbd");
+            });
+  }
+
+  private static RequestProperties requests(String downloadClient) {
+    return new RequestProperties(
+        downloadClient,
+        null,
+        Duration.ofMinutes(30),
+        Duration.ofHours(1),
+        Duration.ofDays(14),
+        5,
+        Duration.ofDays(7),
+        false,
+        500);
+  }
+
+  private static DownloadClientProperties client(DownloadClientType type) {
+    return new DownloadClientProperties(
+        type,
+        HttpUrl.get("http://127.0.0.1:1/"),
+        null,
+        null,
+        null,
+        null,
+        null,
+        Duration.ofSeconds(10),
+        new SeedingProperties(null, null, null));
   }
 
   @Test
