@@ -34,11 +34,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -63,6 +65,7 @@ class WorkerApplicationTest {
   private static final Path SANDBOX;
   // Chosen once: a DynamicPropertySource supplier runs on every read of the property.
   private static final int SERVER_PORT = freePort();
+  private static final int OFFLINE_PORT = freePort();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   static {
@@ -82,6 +85,10 @@ class WorkerApplicationTest {
     registry.add(
         "temporarr.processing.library.movies", () -> SANDBOX.resolve("library/movies").toString());
     registry.add("temporarr.processing.library.tv", () -> SANDBOX.resolve("library/tv").toString());
+    // Configured but down (and used by no request): must show in health, not stop the worker.
+    registry.add("temporarr.notifiers.offline.type", () -> "webhook");
+    registry.add(
+        "temporarr.notifiers.offline.url", () -> "http://127.0.0.1:" + OFFLINE_PORT + "/hook");
   }
 
   @Autowired WorkflowClient client;
@@ -187,6 +194,21 @@ class WorkerApplicationTest {
           .anySatisfy(name -> assertThat(name).startsWith("Big Buck Bunny (2008)"));
     }
     assertThat(get("/sandbox/notifications").body()).contains(workflowId);
+  }
+
+  @Test
+  void aConfiguredServiceThatIsDownDegradesHealthButKeepsTheWorkerServing() throws Exception {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> get("/actuator/health").body().contains("\"DEGRADED\""));
+    HttpResponse<String> health = get("/actuator/health");
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.body())
+        .contains("\"integrations\"")
+        .contains("\"temporarr.notifiers.offline\"")
+        .contains("\"reachable\":false")
+        .contains("\"temporarr.download-clients.qbittorrent\"")
+        .doesNotContain("/hook");
   }
 
   @Test
