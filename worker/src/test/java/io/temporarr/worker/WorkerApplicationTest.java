@@ -209,6 +209,12 @@ class WorkerApplicationTest {
         .contains("\"reachable\":false")
         .contains("\"temporarr.download-clients.qbittorrent\"")
         .doesNotContain("/hook");
+    assertThat(get("/actuator/prometheus").body())
+        .contains(
+            "temporarr_integration_reachable{integration=\"temporarr.notifiers.offline\"} 0.0")
+        .contains(
+            "temporarr_integration_reachable{integration=\"temporarr.download-clients.qbittorrent\"}"
+                + " 1.0");
   }
 
   @Test

@@ -1,6 +1,9 @@
 package io.temporarr.worker.health;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.temporarr.worker.activities.IntegrationProperties;
+import io.temporarr.workflows.common.MetricNames;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +64,22 @@ public class IntegrationsHealthConfiguration {
   ApplicationListener<ApplicationReadyEvent> integrationsHealthStarter(
       IntegrationsHealthIndicator integrationsHealthIndicator) {
     return event -> integrationsHealthIndicator.start();
+  }
+
+  @Bean
+  MeterBinder integrationReachability(IntegrationsHealthIndicator integrationsHealthIndicator) {
+    return registry ->
+        integrationsHealthIndicator
+            .endpoints()
+            .forEach(
+                endpoint ->
+                    Gauge.builder(
+                            MetricNames.INTEGRATION_REACHABLE,
+                            integrationsHealthIndicator,
+                            indicator -> indicator.reachable(endpoint.key()))
+                        .description("1 when the configured service answered the last health probe")
+                        .tag(MetricNames.TAG_INTEGRATION, endpoint.key())
+                        .register(registry));
   }
 
   /** Every configured URL with the key it comes from. */

@@ -101,6 +101,23 @@ public final class IntegrationsHealthIndicator extends AbstractHealthIndicator
     results.forEach(builder::withDetail);
   }
 
+  /**
+   * 1 when the service under this configuration key answered the last probe, 0 when it did not, NaN
+   * before the first probe (the {@code temporarr_integration_reachable} gauge).
+   */
+  public double reachable(String key) {
+    Map<String, Object> result = last.get(key);
+    if (result == null) {
+      return Double.NaN;
+    }
+    return Boolean.TRUE.equals(result.get("reachable")) ? 1 : 0;
+  }
+
+  /** The configured services, in configuration order. */
+  public List<IntegrationEndpoint> endpoints() {
+    return endpoints;
+  }
+
   /** One round of probes, in configuration order; also what the background task runs. */
   void probeAll() {
     Map<String, Map<String, Object>> results = new LinkedHashMap<>();

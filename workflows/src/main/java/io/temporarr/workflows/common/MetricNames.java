@@ -37,6 +37,12 @@ public final class MetricNames {
   /** Counter: activity attempts after the first, tag {@code activity_type}. */
   public static final String ACTIVITY_RETRIES = "temporarr_activity_retries";
 
+  /**
+   * Gauge (worker): 1 when the configured service answered the last health probe, 0 when it did
+   * not, tag {@code integration} (its configuration key).
+   */
+  public static final String INTEGRATION_REACHABLE = "temporarr_integration_reachable";
+
   public static final String TAG_STATE = "state";
   public static final String TAG_STAGE = "stage";
   public static final String TAG_CAUSE = "cause";
@@ -45,6 +51,7 @@ public final class MetricNames {
   public static final String TAG_ACTIVITY_TYPE = "activity_type";
   public static final String TAG_ERROR_TYPE = "error_type";
   public static final String TAG_RETRYABLE = "retryable";
+  public static final String TAG_INTEGRATION = "integration";
 
   private MetricNames() {}
 }
