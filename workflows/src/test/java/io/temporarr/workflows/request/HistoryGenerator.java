@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Records the histories {@code ReplayTest} replays (src/test/resources/histories/) and their
  * workflow IDs ({@value #INDEX}: a history does not name its own workflow, and replay needs it
- * because child IDs derive from it). Run it again only when a history must change on purpose (and
- * guard the old behaviour with {@code Workflow.getVersion} while requests may be in flight), from
- * the workflows/ directory:
+ * because child IDs derive from it). Histories are append-only: an existing file is never
+ * rewritten, because it stands for requests that may still be in flight when a new version is
+ * deployed. After a change guarded by {@code Workflow.getVersion}, add a scenario under a new name
+ * and run, from the workflows/ directory:
  *
  * <pre>
  * mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
@@ -31,6 +32,11 @@ public final class HistoryGenerator {
     Path dir = Path.of(args.length > 0 ? args[0] : "src/test/resources/histories");
     Files.createDirectories(dir);
     Properties index = new Properties();
+    if (Files.exists(dir.resolve(INDEX))) {
+      try (var in = Files.newBufferedReader(dir.resolve(INDEX))) {
+        index.load(in);
+      }
+    }
     try (RequestTestEnv t = new RequestTestEnv()) {
       write(dir, index, "movie-happy-path", t, id(Scenarios.movieHappyPath(t, "replay-1")));
     }
@@ -41,6 +47,10 @@ public final class HistoryGenerator {
     try (RequestTestEnv t = new RequestTestEnv()) {
       write(dir, index, "tv-parent-two-seasons", t, id(Scenarios.tvTwoSeasons(t)));
       write(dir, index, "tv-season-child", t, WorkflowIds.season(Scenarios.TV_ID, 1));
+    }
+    // Recorded after the retire-after-import step (RETIRE_IMPORTED_CHANGE) was added.
+    try (RequestTestEnv t = new RequestTestEnv()) {
+      write(dir, index, "movie-happy-path-retired", t, id(Scenarios.movieHappyPath(t, "replay-3")));
     }
     try (Writer out = Files.newBufferedWriter(dir.resolve(INDEX))) {
       index.store(out, "history file -> workflow ID (written by HistoryGenerator)");
@@ -55,6 +65,10 @@ public final class HistoryGenerator {
       Path dir, Properties index, String name, RequestTestEnv t, String workflowId)
       throws IOException {
     Path file = dir.resolve(name + ".json");
+    if (Files.exists(file)) {
+      LoggerFactory.getLogger(HistoryGenerator.class).info("kept {} as recorded", file);
+      return;
+    }
     Files.writeString(file, t.client.fetchHistory(workflowId).toJson(true));
     index.setProperty(file.getFileName().toString(), workflowId);
     LoggerFactory.getLogger(HistoryGenerator.class).info("wrote {}", file);

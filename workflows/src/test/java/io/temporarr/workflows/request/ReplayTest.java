@@ -68,6 +68,7 @@ class ReplayTest {
         .containsAll(
             List.of(
                 "movie-happy-path.json",
+                "movie-happy-path-retired.json",
                 "movie-stalled-next-release.json",
                 "tv-parent-two-seasons.json",
                 "tv-season-child.json"));
