@@ -277,17 +277,20 @@ class OperatorCookbookRealStackTest {
         .untilAsserted(() -> assertThat(temporal.cli("batch", "list")).contains("Completed"));
 
     List<String> secondBatch = List.of(stuck("batch-3", "ops"), stuck("batch-4", "ops"));
-    // tctl 1.18 has no usable batch signal for a structured input: `batch start` starts the
-    // legacy system batcher that current servers no longer run, and `workflow signal --query`
-    // sends the input as one JSON string. Its form is a loop over the list, one signal each.
-    String loop =
-        "for id in $(tctl workflow list --query 'RequestState=\"NeedsAttention\"' --pagesize 1000"
-            + " | grep -o 'media-request:[^ ]*'); do"
-            + " tctl workflow signal --workflow_id \"$id\" --name requestAction --input"
-            + " '{\"kind\":\"RETRY\",\"action\":{\"eventId\":\"batch-retry-2\",\"actor\":\"ops\","
-            + "\"reason\":\"indexer back\"}}';"
-            + " done";
-    assertThat(shell(loop)).contains("Signal workflow succeeded");
+    // tctl wraps --input in a JSON string for a batch; RequestActionSignal reads that form too.
+    tctl(
+        "workflow",
+        "signal",
+        "--query",
+        NEEDS_ATTENTION,
+        "--name",
+        "requestAction",
+        "--input",
+        "{\"kind\":\"RETRY\",\"action\":{\"eventId\":\"batch-retry-2\",\"actor\":\"ops\","
+            + "\"reason\":\"indexer back\"}}",
+        "--reason",
+        "indexer back",
+        "--yes");
     awaitCount(NEEDS_ATTENTION, 0);
     awaitCount(inDownload(secondBatch), secondBatch.size());
   }
@@ -428,22 +431,6 @@ class OperatorCookbookRealStackTest {
     String out = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("tctl finished").isTrue();
     assertThat(p.exitValue()).as("tctl %s: %s", String.join(" ", args), out).isZero();
-    return out;
-  }
-
-  /** Runs a shell command line with tctl on PATH, pointed at the dev server by its variable. */
-  private String shell(String commandLine) throws IOException, InterruptedException {
-    ProcessBuilder builder =
-        new ProcessBuilder("bash", "-c", "set -eo pipefail; " + commandLine)
-            .redirectErrorStream(true);
-    builder
-        .environment()
-        .put("PATH", Path.of(tctl).getParent() + ":" + System.getenv().getOrDefault("PATH", ""));
-    builder.environment().put("TEMPORAL_CLI_ADDRESS", temporal.address());
-    Process p = builder.start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("shell finished").isTrue();
-    assertThat(p.exitValue()).as("%s: %s", commandLine, out).isZero();
     return out;
   }
 

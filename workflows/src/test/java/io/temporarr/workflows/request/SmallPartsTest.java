@@ -1,7 +1,12 @@
 package io.temporarr.workflows.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ByteString;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporarr.workflows.policy.RequestPolicy;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +15,35 @@ import org.junit.jupiter.api.Test;
 
 /** The small pieces the workflow relies on: event de-duplication, policy checks, carry-over. */
 class SmallPartsTest {
+
+  @Test
+  void requestActionSignalReadsTheObjectAndTheJsonTextTctlSends() {
+    DataConverter converter = DefaultDataConverter.newDefaultInstance();
+    String object =
+        "{\"kind\":\"RETRY\",\"action\":{\"eventId\":\"e1\",\"actor\":\"ops\","
+            + "\"reason\":\"indexer back\"}}";
+    RequestActionSignal expected =
+        new RequestActionSignal(ActionKind.RETRY, new OperatorAction("e1", "ops", "indexer back"));
+
+    assertThat(fromJson(converter, object)).isEqualTo(expected);
+    // tctl workflow signal --query wraps --input in a JSON string.
+    assertThat(
+            fromJson(
+                converter, new com.fasterxml.jackson.databind.node.TextNode(object).toString()))
+        .isEqualTo(expected);
+    assertThatThrownBy(() -> fromJson(converter, "\"not json\""))
+        .hasRootCauseInstanceOf(com.fasterxml.jackson.core.JsonParseException.class)
+        .hasMessageContaining("requestAction input must be");
+  }
+
+  private static RequestActionSignal fromJson(DataConverter converter, String json) {
+    Payload payload =
+        Payload.newBuilder()
+            .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
+            .setData(ByteString.copyFromUtf8(json))
+            .build();
+    return converter.fromPayload(payload, RequestActionSignal.class, RequestActionSignal.class);
+  }
 
   @Test
   void appliedEventsRecogniseRepeatsAndForgetTheOldest() {
