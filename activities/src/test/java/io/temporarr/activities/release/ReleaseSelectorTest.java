@@ -176,10 +176,10 @@ class ReleaseSelectorTest {
   }
 
   @Test
-  void indexerPriorityBeatsSeeders() {
+  void lowerIndexerPriorityBeatsSeeders() {
     ReleaseSelector selector = new ReleaseSelector(criteria(null, null, null, null, null));
-    Release popular = release("Movie.1080p.A", "a", null, "low", 1, Protocol.TORRENT, GB, 9000);
-    Release preferred = release("Movie.1080p.B", "b", null, "high", 2, Protocol.TORRENT, GB, 2);
+    Release popular = release("Movie.1080p.A", "a", null, "low", 30, Protocol.TORRENT, GB, 9000);
+    Release preferred = release("Movie.1080p.B", "b", null, "high", 10, Protocol.TORRENT, GB, 2);
 
     assertThat(titles(selector.select(List.of(popular, preferred), List.of()).accepted()))
         .containsExactly("Movie.1080p.B", "Movie.1080p.A");
@@ -221,12 +221,12 @@ class ReleaseSelectorTest {
     ReleaseSelector selector = new ReleaseSelector(criteria(null, null, null, null, null));
     String hash = "1234567890abcdef1234567890abcdef12345678";
     Release fromLowPriority =
-        release("Movie.1080p", "low-guid", hash, "low", 1, Protocol.TORRENT, GB, 10);
+        release("Movie.1080p", "low-guid", hash, "low", 40, Protocol.TORRENT, GB, 10);
     Release fromHighPriority =
         release(
-            "Movie.1080p", "high-guid", hash.toUpperCase(), "high", 9, Protocol.TORRENT, GB, 10);
+            "Movie.1080p", "high-guid", hash.toUpperCase(), "high", 5, Protocol.TORRENT, GB, 10);
     Release sameGuid =
-        release("Movie.1080p.again", "high-guid", null, "other", 0, Protocol.TORRENT, GB, 10);
+        release("Movie.1080p.again", "high-guid", null, "other", 50, Protocol.TORRENT, GB, 10);
 
     SearchResult result =
         selector.select(List.of(fromLowPriority, fromHighPriority, sameGuid), List.of());
@@ -250,7 +250,7 @@ class ReleaseSelectorTest {
 
     SearchResult result = selector.select(List.of(uhd, unknown, nullQuality), List.of());
 
-    assertThat(titles(result.accepted())).containsExactly("Movie.WEB", "Movie.x", "Movie.2160p");
+    assertThat(titles(result.accepted())).containsExactly("Movie.2160p", "Movie.x", "Movie.WEB");
   }
 
   @Test

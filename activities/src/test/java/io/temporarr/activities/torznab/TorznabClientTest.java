@@ -323,7 +323,8 @@ class TorznabClientTest {
     assertThat(nzb.infoHash()).isNull();
     assertThat(nzb.seeders()).isZero();
     assertThat(nzb.downloadUrl())
-        .isEqualTo("https://nzb.example/getnzb/5f1e2d3c4b5a.nzb?i=1&r=userkey");
+        .as("a native Newznab link carries the API key as r")
+        .isEqualTo("https://nzb.example/getnzb/5f1e2d3c4b5a.nzb?i=1&r=redacted");
     assertThat(nzb.guid()).isEqualTo("https://nzb.example/details/5f1e2d3c4b5a");
     assertThat(nzb.publishedAt()).isEqualTo("2023-03-05T11:00:00Z");
     assertThat(nzb.blocklistKey()).isEqualTo(nzb.guid());

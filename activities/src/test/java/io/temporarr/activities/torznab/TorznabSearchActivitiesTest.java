@@ -92,13 +92,14 @@ class TorznabSearchActivitiesTest {
   }
 
   @Test
-  void answersOfEveryIndexerAreMergedFilteredAndRankedWithDuplicatesFromTheLowerPriority()
+  void answersOfEveryIndexerAreMergedFilteredAndRankedWithDuplicatesFromTheLessPreferredIndexer()
       throws Exception {
     answer(prowlarr, "prowlarr-caps.xml", "prowlarr-movie-feed.xml");
     answer(jackett, "jackett-caps.xml", "prowlarr-movie-feed.xml");
 
+    // Lower priority is preferred (Radarr): prowlarr's copies win.
     SearchResult result =
-        activities(client(jackett, "jackett", 1), client(prowlarr, "prowlarr", 25)).search(MATRIX);
+        activities(client(jackett, "jackett", 30), client(prowlarr, "prowlarr", 10)).search(MATRIX);
 
     assertThat(result.accepted())
         .extracting(Release::title, Release::indexer)
@@ -226,7 +227,9 @@ class TorznabSearchActivitiesTest {
     SearchResult result = activities(unreachable, client(prowlarr, "prowlarr", 25)).search(MATRIX);
 
     assertThat(result.accepted()).isEmpty();
-    assertThat(result.rejected()).isEmpty();
+    assertThat(result.rejected())
+        .containsExactly(
+            new Rejection("indexer down: NetworkError", RejectionReasons.INDEXER_FAILED));
   }
 
   @Test
