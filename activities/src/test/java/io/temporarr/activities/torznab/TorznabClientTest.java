@@ -521,4 +521,69 @@ class TorznabClientTest {
     assertThat(url.queryParameter("t")).isEqualTo("movie");
     assertThat(url.queryParameter("limit")).as("a zero max is ignored").isEqualTo("100");
   }
+
+  @Test
+  void configuredCategoriesTheCapsDoNotListAreNotSent() throws Exception {
+    enqueueXml(200, "jackett-caps.xml");
+    enqueueXml(200, "jackett-movie-feed.xml");
+    TorznabClient client =
+        new TorznabClient(
+            http,
+            new TorznabIndexer(
+                "jackett",
+                server.url("/api/v2.0/indexers/yts/results/torznab/api"),
+                KEY,
+                10,
+                List.of(100001, 2040, 8000, 2045),
+                null,
+                Protocol.TORRENT));
+
+    List<Release> releases = client.search(MATRIX);
+
+    take();
+    HttpUrl search = take().getUrl();
+    assertThat(search.encodedPath()).isEqualTo("/api/v2.0/indexers/yts/results/torznab/api");
+    // 100001 and 2040 are listed, 2045 by its parent 2000; nothing lists 8000.
+    assertThat(search.queryParameter("cat")).isEqualTo("100001,2040,2045");
+    assertThat(releases).extracting(Release::protocol).containsOnly(Protocol.TORRENT);
+  }
+
+  @Test
+  void anIndexerWhoseCapsServeNoneOfTheCategoriesIsNotSearched() throws Exception {
+    enqueueXml(200, "tv-only-caps.xml");
+
+    List<Release> releases = jackett().search(MATRIX);
+
+    assertThat(releases).isEmpty();
+    assertThat(take().getUrl().queryParameter("t")).isEqualTo("caps");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void nzbEnclosureMakesAReleaseUsenetWhateverTheIndexerIsConfiguredAs() throws Exception {
+    enqueueXml(200, "prowlarr-caps.xml");
+    enqueueXml(200, "prowlarr-newznab-movie-feed.xml");
+
+    List<Release> releases = prowlarr().search(MATRIX);
+
+    assertThat(releases).extracting(Release::protocol).containsOnly(Protocol.USENET);
+    assertThat(releases.get(0).downloadUrl()).doesNotContain("proxykey");
+    take();
+    assertThat(take().getUrl().queryParameter("t")).isEqualTo("movie");
+  }
+
+  @Test
+  void newznabIndexerNamesItselfSoInFailures() {
+    server.enqueue(new MockResponse.Builder().code(401).body("").build());
+    TorznabClient client =
+        new TorznabClient(http, TorznabIndexer.usenet("geek", server.url("/api"), KEY, 25));
+
+    ApplicationFailure failure =
+        catchThrowableOfType(ApplicationFailure.class, () -> client.search(MATRIX));
+
+    assertThat(failure.getOriginalMessage())
+        .startsWith("Newznab indexer geek: ")
+        .doesNotContain(KEY);
+    assertThat(failure.getType()).isEqualTo(ErrorTypes.UNAUTHORIZED);
+  }
 }
