@@ -411,16 +411,6 @@ class ReleaseSelectorTest {
   }
 
   @Test
-  void withoutPreferredProtocolTorrentsAndUsenetRankByIndexerPriority() {
-    ReleaseSelector selector = new ReleaseSelector(profile(null, null, null, null, null, null));
-    Release usenet = release("Movie.1080p.U", "u", null, "b", 5, Protocol.USENET, GB, 0);
-    Release torrent = release("Movie.1080p.T", "t", null, "a", 10, Protocol.TORRENT, GB, 500);
-
-    assertThat(titles(selector.select(List.of(torrent, usenet), List.of()).accepted()))
-        .containsExactly("Movie.1080p.U", "Movie.1080p.T");
-  }
-
-  @Test
   void minimumSeedersApplyToTorrentsOnly() {
     ReleaseCriteria criteria =
         new ReleaseCriteria(5, null, null, null, null, null, null, null, null, null, null);

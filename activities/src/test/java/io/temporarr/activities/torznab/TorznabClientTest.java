@@ -29,17 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(10)
 class TorznabClientTest {
   private static final String KEY = "s3cr3t-api-key";
-  private static final SearchQuery MATRIX =
-      new SearchQuery(
-          "media-request:seerr:1",
-          MediaType.MOVIE,
-          "The Matrix",
-          1999,
-          603,
-          "tt0133093",
-          null,
-          null,
-          List.of());
+  private static final SearchQuery MATRIX = SearchTestSupport.MATRIX;
   private static final SearchQuery SEVERANCE_S01 =
       new SearchQuery(
           "media-request:seerr:2:s1",

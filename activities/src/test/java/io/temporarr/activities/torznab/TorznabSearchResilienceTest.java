@@ -1,13 +1,15 @@
 package io.temporarr.activities.torznab;
 
+import static io.temporarr.activities.torznab.SearchTestSupport.status;
+import static io.temporarr.activities.torznab.SearchTestSupport.xml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
@@ -23,13 +25,16 @@ import io.temporarr.workflows.search.Release;
 import io.temporarr.workflows.search.SearchActivities;
 import io.temporarr.workflows.search.SearchQuery;
 import io.temporarr.workflows.search.SearchResult;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -37,6 +42,7 @@ import mockwebserver3.junit5.StartStop;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -46,18 +52,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class TorznabSearchResilienceTest {
-  private static final SearchQuery MATRIX =
-      new SearchQuery(
-          "media-request:seerr:1",
-          MediaType.MOVIE,
-          "The Matrix",
-          1999,
-          603,
-          "tt0133093",
-          null,
-          null,
-          List.of(),
-          136);
+  private static final SearchQuery MATRIX = SearchTestSupport.matrix(136);
   private static final ReleaseCriteria CRITERIA =
       new ReleaseCriteria(1, null, null, null, null, null, List.of("2160p", "1080p", "720p"));
   private static final String JACKETT_PATH = "/api/v2.0/indexers/yts/results/torznab/api";
@@ -68,7 +63,9 @@ class TorznabSearchResilienceTest {
 
   private final OkHttpClient http = HttpClients.create();
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
-  private final MutableClock clock = new MutableClock();
+  private final AtomicReference<Instant> now =
+      new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+  private final Clock clock = mock(Clock.class);
   private TestActivityEnvironment testEnvironment;
 
   @AfterEach
@@ -77,6 +74,16 @@ class TorznabSearchResilienceTest {
     if (testEnvironment != null) {
       testEnvironment.close();
     }
+  }
+
+  @BeforeEach
+  void stopTheClock() {
+    // Back-offs and breaker waits pass by moving this clock, never by sleeping.
+    when(clock.instant()).thenAnswer(invocation -> now.get());
+  }
+
+  private void advance(Duration duration) {
+    now.updateAndGet(instant -> instant.plus(duration));
   }
 
   /** Opens after 2 calls of which half failed; half-open after 30 s with 1 trial call. */
@@ -110,18 +117,6 @@ class TorznabSearchResilienceTest {
 
   private TorznabSearchActivities activities(IndexerGuard guard, TorznabIndexer... indexers) {
     return activities(CRITERIA, guard, TorznabSearchActivities.DEFAULT_TIMEOUT, indexers);
-  }
-
-  private static MockResponse xml(String fixture) {
-    return new MockResponse.Builder().body(Feeds.read(fixture)).build();
-  }
-
-  private static MockResponse status(int code, String retryAfter) {
-    MockResponse.Builder response = new MockResponse.Builder().code(code).body("");
-    if (retryAfter != null) {
-      response.setHeader("Retry-After", retryAfter);
-    }
-    return response.build();
   }
 
   private static RecordedRequest take(MockWebServer server) throws InterruptedException {
@@ -247,7 +242,7 @@ class TorznabSearchResilienceTest {
     SearchResult first = activities.search(MATRIX);
     SearchResult whileBackingOff = activities.search(MATRIX);
     int askedWhileBackingOff = jackett.getRequestCount();
-    clock.advance(Duration.ofSeconds(121));
+    advance(Duration.ofSeconds(121));
     jackett.enqueue(xml("jackett-movie-feed.xml"));
     SearchResult afterwards = activities.search(MATRIX);
 
@@ -290,7 +285,7 @@ class TorznabSearchResilienceTest {
     prowlarrTorrent.enqueue(xml("prowlarr-movie-feed.xml"));
 
     activities.search(MATRIX);
-    clock.advance(Duration.ofSeconds(59));
+    advance(Duration.ofSeconds(59));
     SearchResult stillResting = activities.search(MATRIX);
 
     assertThat(jackett.getRequestCount()).isEqualTo(2);
@@ -321,7 +316,7 @@ class TorznabSearchResilienceTest {
     CircuitBreaker.State afterTwoFailures = guard.breaker("flaky").getState();
     SearchResult whileOpen = activities.search(MATRIX);
     int askedWhileOpen = jackett.getRequestCount();
-    clock.advance(Duration.ofSeconds(31));
+    advance(Duration.ofSeconds(31));
     jackett.enqueue(xml("jackett-caps.xml"));
     jackett.enqueue(xml("jackett-movie-feed.xml"));
     SearchResult trial = activities.search(MATRIX);
@@ -385,26 +380,16 @@ class TorznabSearchResilienceTest {
     jackett.enqueue(xml("jackett-caps.xml"));
     jackett.enqueue(xml("malformed.xml"));
     testEnvironment = TestActivityEnvironment.newInstance();
-    testEnvironment.registerActivitiesImplementations(
-        activities(IndexerGuard.defaults(), torznab("broken", jackett.url(JACKETT_PATH), 10)));
     SearchActivities stub =
-        testEnvironment.newActivityStub(
-            SearchActivities.class,
-            ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(30))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
-                .build());
+        SearchTestSupport.stub(
+            testEnvironment,
+            activities(IndexerGuard.defaults(), torznab("broken", jackett.url(JACKETT_PATH), 10)),
+            3);
 
     ActivityFailure failure =
         catchThrowableOfType(ActivityFailure.class, () -> stub.search(MATRIX));
 
-    assertThat(failure.getCause())
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            cause -> {
-              assertThat(cause.getType()).isEqualTo(ErrorTypes.MALFORMED_RESPONSE);
-              assertThat(cause.isNonRetryable()).isTrue();
-            });
+    SearchTestSupport.assertFailedWith(failure, ErrorTypes.MALFORMED_RESPONSE, true);
     assertThat(jackett.getRequestCount()).as("not retried").isEqualTo(2);
   }
 

@@ -10,23 +10,22 @@ import io.temporarr.workflows.search.SearchActivities;
 import io.temporarr.workflows.search.SearchQuery;
 import io.temporarr.workflows.search.SearchResult;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.TestSocketUtils;
 
 /**
  * The embedded sandbox plus an indexer nobody listens for, with a breaker that opens on one
@@ -39,27 +38,20 @@ import org.springframework.test.context.DynamicPropertySource;
 @Timeout(120)
 class IndexerCircuitBreakerMetricsTest {
 
-  private static final int SERVER_PORT = freePort();
-  private static final int NOBODY = freePort();
-  private static final Path SANDBOX;
+  private static final int SERVER_PORT = TestSocketUtils.findAvailableTcpPort();
+  private static final int NOBODY = TestSocketUtils.findAvailableTcpPort();
 
-  static {
-    try {
-      SANDBOX = Files.createTempDirectory("temporarr-breaker-metrics-test");
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+  @TempDir static Path sandbox;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("server.port", () -> SERVER_PORT);
     registry.add("temporarr.temporal.embedded.port", () -> 0);
-    registry.add("temporarr.sandbox.downloads-dir", () -> SANDBOX.resolve("downloads").toString());
-    registry.add(
-        "temporarr.processing.library.movies", () -> SANDBOX.resolve("library/movies").toString());
-    registry.add("temporarr.processing.library.tv", () -> SANDBOX.resolve("library/tv").toString());
+    registry.add("temporarr.sandbox.downloads-dir", () -> sandbox.resolve("downloads").toString());
+    registry.add("temporarr.processing.library.movies", () -> sandbox.resolve("movies").toString());
+    registry.add("temporarr.processing.library.tv", () -> sandbox.resolve("tv").toString());
     registry.add("temporarr.indexers.down.url", () -> "http://127.0.0.1:" + NOBODY + "/api");
+    // One failure in a window of one opens the breaker.
     registry.add("temporarr.search.circuit-breaker.sliding-window-size", () -> 1);
     registry.add("temporarr.search.circuit-breaker.minimum-number-of-calls", () -> 1);
   }
@@ -119,13 +111,5 @@ class IndexerCircuitBreakerMetricsTest {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
