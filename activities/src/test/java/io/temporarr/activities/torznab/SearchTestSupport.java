@@ -12,6 +12,7 @@ import io.temporarr.workflows.search.SearchActivities;
 import io.temporarr.workflows.search.SearchQuery;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 
 /** The query, canned answers and activity-environment plumbing the search tests share. */
@@ -38,6 +39,14 @@ final class SearchTestSupport {
   /** A recorded fixture under {@code src/test/resources/torznab/} as a 200 answer. */
   static MockResponse xml(String fixture) {
     return new MockResponse.Builder().body(Feeds.read(fixture)).build();
+  }
+
+  /** The fixture, with its headers held back this long (a slow or hanging indexer). */
+  static MockResponse delayed(String fixture, Duration delay) {
+    return new MockResponse.Builder()
+        .headersDelay(delay.toMillis(), TimeUnit.MILLISECONDS)
+        .body(Feeds.read(fixture))
+        .build();
   }
 
   /** An empty answer with the status and, unless null, a Retry-After header. */

@@ -215,11 +215,7 @@ class TorznabSearchActivitiesTest {
   @Test
   void indexerSlowerThanTheSearchTimeoutIsLeftOut() {
     answer(prowlarr, "prowlarr-caps.xml", "prowlarr-movie-feed.xml");
-    jackett.enqueue(
-        new MockResponse.Builder()
-            .headersDelay(30, TimeUnit.SECONDS)
-            .body(Feeds.read("jackett-caps.xml"))
-            .build());
+    jackett.enqueue(SearchTestSupport.delayed("jackett-caps.xml", Duration.ofSeconds(30)));
     TorznabSearchActivities activities =
         new TorznabSearchActivities(
             List.of(client(prowlarr, "prowlarr", 25), client(jackett, "slow", 1)),
@@ -227,18 +223,19 @@ class TorznabSearchActivitiesTest {
             executor,
             Duration.ofSeconds(5));
 
+    long start = System.nanoTime();
+
     SearchResult result = activities.search(MATRIX);
 
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
     assertThat(result.accepted()).extracting(Release::indexer).containsOnly("prowlarr");
+    assertThat(result.rejected())
+        .contains(new Rejection("indexer slow: NetworkError", RejectionReasons.INDEXER_FAILED));
   }
 
   @Test
   void everyIndexerTimingOutIsARetryableNetworkError() {
-    jackett.enqueue(
-        new MockResponse.Builder()
-            .headersDelay(30, TimeUnit.SECONDS)
-            .body(Feeds.read("jackett-caps.xml"))
-            .build());
+    jackett.enqueue(SearchTestSupport.delayed("jackett-caps.xml", Duration.ofSeconds(30)));
     TorznabSearchActivities activities =
         new TorznabSearchActivities(
             List.of(client(jackett, "slow", 1)), CRITERIA, executor, Duration.ofMillis(300));
