@@ -17,9 +17,12 @@ import okhttp3.HttpUrl;
  */
 public final class LinkCredentials {
 
-  /** Query parameters that carry credentials in download links. */
+  /**
+   * Query parameters that carry credentials in download links; {@code r} is the API key in a native
+   * Newznab site's {@code getnzb} link ({@code ?i=<user id>&r=<api key>}).
+   */
   public static final Set<String> PARAMETERS =
-      Set.of("apikey", "api_key", "jackett_apikey", "passkey");
+      Set.of("apikey", "api_key", "jackett_apikey", "passkey", "r");
 
   /** What a credential's value becomes in a redacted link. */
   public static final String PLACEHOLDER = "redacted";

@@ -11,6 +11,9 @@ public final class Qualities {
   public static final String SD_480P = "480p";
   public static final String UNKNOWN = "unknown";
 
+  /** Every label, best first. */
+  public static final List<String> ALL = List.of(UHD_2160P, FHD_1080P, HD_720P, SD_480P, UNKNOWN);
+
   /** Checked best first, so "2160p … 1080p" (an upscale note) still labels as 2160p. */
   private static final List<Label> LABELS =
       List.of(

@@ -15,7 +15,12 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
 /**
- * Talks to one Torznab/Newznab indexer (Prowlarr, Jackett or a native Newznab API).
+ * Talks to one Torznab/Newznab indexer (Prowlarr, Jackett or a native Newznab API). Torznab and
+ * Newznab share the API: the same caps, search functions, parameters and RSS answer, so one client
+ * serves both; the indexer's {@link TorznabIndexer#protocol() protocol} only names the failures and
+ * the releases.
+ *
+ * <p>Categories: the indexer's configured ones that its caps list (or whose parent they list).
  *
  * <p>Searches by id when the indexer's caps allow it ({@code t=movie&imdbid=…&tmdbid=…}, {@code
  * t=tvsearch&tvdbid=…&season=…}) and otherwise by title ({@code t=search&q=Title 1999} or {@code
@@ -38,7 +43,7 @@ public final class TorznabClient {
   public TorznabClient(OkHttpClient http, TorznabIndexer indexer) {
     this.http = http;
     this.indexer = indexer;
-    this.service = "Torznab indexer " + indexer.name();
+    this.service = indexer.service();
   }
 
   public TorznabIndexer indexer() {
@@ -57,10 +62,23 @@ public final class TorznabClient {
     return known;
   }
 
-  /** Searches and returns the parsed items (with the ids and volume factors the feed gave). */
+  /**
+   * Searches and returns the parsed items (with the ids and volume factors the feed gave). An
+   * indexer whose caps serve none of the configured categories of the media type is not asked.
+   */
   public List<TorznabItem> searchItems(SearchQuery query) {
-    HttpUrl url = searchUrl(query, caps());
+    TorznabCaps known = caps();
+    if (known.served(categories(query)).isEmpty()) {
+      return List.of();
+    }
+    HttpUrl url = searchUrl(query, known);
     return get(url, response -> TorznabXml.feed(response.body().byteStream(), service, url));
+  }
+
+  private List<Integer> categories(SearchQuery query) {
+    return query != null && query.mediaType() == MediaType.MOVIE
+        ? indexer.movieCategories()
+        : indexer.tvCategories();
   }
 
   /** Searches and returns the items as releases of this indexer. */
@@ -85,7 +103,9 @@ public final class TorznabClient {
     } else {
       url = endpoint("search").addQueryParameter("q", titleQuery(query, movie));
     }
-    List<Integer> categories = movie ? indexer.movieCategories() : indexer.tvCategories();
+    List<Integer> configured = movie ? indexer.movieCategories() : indexer.tvCategories();
+    List<Integer> served = caps.served(configured);
+    List<Integer> categories = served.isEmpty() ? configured : served;
     url.addQueryParameter(
         "cat", categories.stream().map(String::valueOf).collect(Collectors.joining(",")));
     url.addQueryParameter("extended", "1");

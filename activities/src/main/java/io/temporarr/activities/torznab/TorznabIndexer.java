@@ -11,11 +11,12 @@ import okhttp3.HttpUrl;
  * @param apiUrl the endpoint the {@code ?t=} parameters are appended to: Prowlarr {@code
  *     {base}/{indexerId}/api}, Jackett {@code {base}/api/v2.0/indexers/{id}/results/torznab/api}
  * @param apiKey sent as the {@code apikey} query parameter; null or blank sends none
- * @param priority higher is preferred when releases otherwise rank equal
+ * @param priority lower is preferred when releases otherwise rank equal (Radarr's 1–50, default 25)
  * @param movieCategories categories searched for movies; null means {@link
  *     #DEFAULT_MOVIE_CATEGORIES}
  * @param tvCategories categories searched for TV; null means {@link #DEFAULT_TV_CATEGORIES}
- * @param protocol how this indexer's releases are fetched; null means {@link Protocol#TORRENT}
+ * @param protocol {@link Protocol#TORRENT} for a Torznab indexer, {@link Protocol#USENET} for a
+ *     Newznab one; null means torrent. Items whose enclosure type says otherwise keep their own
  */
 public record TorznabIndexer(
     String name,
@@ -53,6 +54,16 @@ public record TorznabIndexer(
   /** A torrent indexer with default categories. */
   public static TorznabIndexer torrent(String name, HttpUrl apiUrl, String apiKey, int priority) {
     return new TorznabIndexer(name, apiUrl, apiKey, priority, null, null, Protocol.TORRENT);
+  }
+
+  /** A Newznab (usenet) indexer with default categories. */
+  public static TorznabIndexer usenet(String name, HttpUrl apiUrl, String apiKey, int priority) {
+    return new TorznabIndexer(name, apiUrl, apiKey, priority, null, null, Protocol.USENET);
+  }
+
+  /** How failure messages name this indexer: "Torznab indexer x" or "Newznab indexer x". */
+  public String service() {
+    return (protocol == Protocol.USENET ? "Newznab" : "Torznab") + " indexer " + name;
   }
 
   /** Never prints the API key (records print every component by default). */

@@ -1,6 +1,7 @@
 package io.temporarr.activities.torznab;
 
 import io.temporarr.activities.release.Qualities;
+import io.temporarr.workflows.search.Protocol;
 import io.temporarr.workflows.search.Release;
 import io.temporarr.workflows.search.SearchQuery;
 import java.util.List;
@@ -16,6 +17,9 @@ import java.util.List;
  * @param publishedAt ISO-8601 instant of {@code pubDate}, or its raw text when not RFC 822
  * @param imdbId IMDb number without {@code tt}, null when absent
  * @param downloadVolumeFactor 0 for freeleech, null when absent
+ * @param protocol what the item itself says it is (an {@code application/x-nzb} enclosure is
+ *     usenet; a magnet or an {@code application/x-bittorrent} enclosure is torrent); null when it
+ *     does not say, then the indexer's protocol applies
  */
 public record TorznabItem(
     String guid,
@@ -30,20 +34,21 @@ public record TorznabItem(
     Integer imdbId,
     Integer tmdbId,
     Integer tvdbId,
-    Double downloadVolumeFactor) {
+    Double downloadVolumeFactor,
+    Protocol protocol) {
 
   public TorznabItem {
     categories = categories == null ? List.of() : List.copyOf(categories);
   }
 
-  /** The release as the workflow sees it, with the indexer's name, priority and protocol. */
+  /** The release as the workflow sees it, with the indexer's name and priority. */
   public Release toRelease(TorznabIndexer indexer) {
     return new Release(
         guid,
         title,
         indexer.name(),
         indexer.priority(),
-        indexer.protocol(),
+        protocol == null ? indexer.protocol() : protocol,
         downloadUrl,
         infoHash,
         sizeBytes,

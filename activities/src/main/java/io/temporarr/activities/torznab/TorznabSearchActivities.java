@@ -6,6 +6,7 @@ import io.temporarr.activities.release.RejectionReasons;
 import io.temporarr.activities.release.ReleaseCriteria;
 import io.temporarr.activities.release.ReleaseSelector;
 import io.temporarr.workflows.common.ErrorTypes;
+import io.temporarr.workflows.common.MediaType;
 import io.temporarr.workflows.search.Rejection;
 import io.temporarr.workflows.search.Release;
 import io.temporarr.workflows.search.SearchActivities;
@@ -29,16 +30,20 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * {@link SearchActivities} over Torznab/Newznab indexers: every indexer is asked in parallel, the
- * answers are merged and passed through the {@link ReleaseSelector}.
+ * {@link SearchActivities} over Torznab (torrent) and Newznab (usenet) indexers: every indexer is
+ * asked in parallel, the answers are merged and passed through the {@link ReleaseSelector}.
  *
  * <p>Idempotent: it only reads from the indexers, so a retried attempt repeats the same searches
- * with no side effect (the caps are cached per client, nothing else is kept).
+ * with no side effect (the caps are cached per client; the {@link IndexerGuard} remembers only
+ * indexer health, never results).
  *
- * <p>An indexer that fails or does not answer within the search timeout is left out as long as
- * another one answered. When every indexer failed, the most useful failure is thrown: a retryable
- * one if any was retryable (the longest Retry-After first), else the first of Unauthorized,
- * Forbidden, IndexerError, anything else; its message lists every indexer's failure type.
+ * <p>An indexer is left out of a search, without failing it, when it is still backing off from a
+ * 429, when its circuit breaker is open, or when it fails or does not answer within the search
+ * timeout; each one left out is reported as a {@link Rejection} whose title names the indexer and
+ * whose reason is an {@code indexer-…} code of {@link RejectionReasons}. When no indexer answered,
+ * the most useful failure is thrown: a retryable one if any was retryable (the longest Retry-After
+ * first), else the first of Unauthorized, Forbidden, IndexerError, anything else; its message lists
+ * every indexer's failure type.
  */
 public final class TorznabSearchActivities implements SearchActivities {
   /**
@@ -54,6 +59,27 @@ public final class TorznabSearchActivities implements SearchActivities {
   private final Executor executor;
   private final Duration timeout;
   private final RejectionListener listener;
+  private final IndexerGuard guard;
+
+  /**
+   * @param guard circuit breakers and rate-limit back-offs; one per worker, shared by every search
+   */
+  public TorznabSearchActivities(
+      List<TorznabClient> clients,
+      ReleaseCriteria criteria,
+      Executor executor,
+      Duration timeout,
+      RejectionListener listener,
+      IndexerGuard guard) {
+    this.clients = List.copyOf(clients);
+    this.selector = new ReleaseSelector(criteria);
+    this.executor = executor;
+    this.timeout = timeout;
+    this.listener = listener;
+    this.guard = guard;
+    // Created now, so every indexer's breaker state is visible before its first search.
+    this.clients.forEach(client -> guard.breaker(client.indexer().name()));
+  }
 
   public TorznabSearchActivities(
       List<TorznabClient> clients,
@@ -61,11 +87,7 @@ public final class TorznabSearchActivities implements SearchActivities {
       Executor executor,
       Duration timeout,
       RejectionListener listener) {
-    this.clients = List.copyOf(clients);
-    this.selector = new ReleaseSelector(criteria);
-    this.executor = executor;
-    this.timeout = timeout;
-    this.listener = listener;
+    this(clients, criteria, executor, timeout, listener, IndexerGuard.defaults());
   }
 
   public TorznabSearchActivities(
@@ -95,18 +117,19 @@ public final class TorznabSearchActivities implements SearchActivities {
       Executor executor,
       RejectionListener listener) {
     return new TorznabSearchActivities(
-        indexers.stream().map(indexer -> new TorznabClient(http, indexer)).toList(),
-        criteria,
-        executor,
-        DEFAULT_TIMEOUT,
-        listener);
+        clients(http, indexers), criteria, executor, DEFAULT_TIMEOUT, listener);
+  }
+
+  /** One {@link TorznabClient} per indexer, all sharing the given HTTP client. */
+  public static List<TorznabClient> clients(OkHttpClient http, List<TorznabIndexer> indexers) {
+    return indexers.stream().map(indexer -> new TorznabClient(http, indexer)).toList();
   }
 
   @Override
   public SearchResult search(SearchQuery query) {
     if (clients.isEmpty()) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "no Torznab indexer is configured", ErrorTypes.CONFIGURATION);
+          "no Torznab or Newznab indexer is configured", ErrorTypes.CONFIGURATION);
     }
     if (query == null || query.mediaType() == null) {
       throw ApplicationFailure.newNonRetryableFailure(
@@ -114,20 +137,28 @@ public final class TorznabSearchActivities implements SearchActivities {
     }
     // The indexer threads log and call out for this activity: same correlation ID as the caller.
     Map<String, String> mdc = MDC.getCopyOfContextMap();
-    List<CompletableFuture<List<TorznabItem>>> answers =
-        clients.stream()
-            .map(
-                client ->
-                    CompletableFuture.supplyAsync(
-                            withMdc(mdc, () -> client.searchItems(query)), executor)
-                        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS))
-            .toList();
+    List<Failed> failures = new ArrayList<>();
+    List<CompletableFuture<List<TorznabItem>>> answers = new ArrayList<>();
+    for (TorznabClient client : clients) {
+      String name = client.indexer().name();
+      IndexerGuard.Skip skip = guard.admit(name);
+      if (skip != null) {
+        failures.add(new Failed(name, skip.reason(), skip.failure()));
+        answers.add(null);
+      } else {
+        answers.add(
+            CompletableFuture.supplyAsync(withMdc(mdc, () -> guarded(client, query)), executor)
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS));
+      }
+    }
 
     List<Release> releases = new ArrayList<>();
     List<Rejection> rejected = new ArrayList<>();
-    List<Failed> failures = new ArrayList<>();
     for (int i = 0; i < clients.size(); i++) {
       TorznabIndexer indexer = clients.get(i).indexer();
+      if (answers.get(i) == null) {
+        continue;
+      }
       try {
         for (TorznabItem item : answers.get(i).join()) {
           if (item.contradicts(query)) {
@@ -137,7 +168,8 @@ public final class TorznabSearchActivities implements SearchActivities {
           }
         }
       } catch (CompletionException e) {
-        failures.add(new Failed(indexer.name(), failureOf(indexer, e.getCause())));
+        RuntimeException failure = failureOf(indexer, e.getCause());
+        failures.add(new Failed(indexer.name(), reasonOf(failure), failure));
       }
     }
     if (failures.size() == clients.size()) {
@@ -148,10 +180,45 @@ public final class TorznabSearchActivities implements SearchActivities {
             log.warn(
                 "indexer {} left out of this search: {}", f.indexer(), f.failure().getMessage()));
 
-    SearchResult selected = selector.select(releases, query.blocklist());
+    // Per-minute size limits: a movie's runtime is the release's; a season pack holds an unknown
+    // number of episodes, so TV searches keep the absolute limits.
+    Integer runtime = query.mediaType() == MediaType.MOVIE ? query.runtimeMinutes() : null;
+    SearchResult selected = selector.select(releases, query.blocklist(), runtime);
     rejected.addAll(selected.rejected());
     tell(rejected);
+    failures.forEach(f -> rejected.add(new Rejection(describe(f), f.reason())));
     return new SearchResult(selected.accepted(), rejected);
+  }
+
+  /** One indexer's search, with its outcome told to the guard on the indexer's thread. */
+  private List<TorznabItem> guarded(TorznabClient client, SearchQuery query) {
+    String name = client.indexer().name();
+    long start = System.nanoTime();
+    try {
+      List<TorznabItem> items = client.searchItems(query);
+      guard.succeeded(name, System.nanoTime() - start);
+      return items;
+    } catch (RuntimeException e) {
+      guard.failed(name, System.nanoTime() - start, e);
+      throw e;
+    }
+  }
+
+  /** "indexer jackett: RateLimited (retry in 120s)": names the indexer, never a URL or key. */
+  private static String describe(Failed failed) {
+    Duration delay =
+        failed.failure() instanceof ApplicationFailure a ? a.getNextRetryDelay() : null;
+    return "indexer "
+        + failed.indexer()
+        + ": "
+        + typeOf(failed.failure())
+        + (delay == null ? "" : " (retry in " + delay.toSeconds() + "s)");
+  }
+
+  private static String reasonOf(RuntimeException failure) {
+    return failure instanceof ApplicationFailure a && ErrorTypes.RATE_LIMITED.equals(a.getType())
+        ? RejectionReasons.INDEXER_RATE_LIMITED
+        : RejectionReasons.INDEXER_FAILED;
   }
 
   private static <T> Supplier<T> withMdc(Map<String, String> mdc, Supplier<T> task) {
@@ -178,11 +245,7 @@ public final class TorznabSearchActivities implements SearchActivities {
   private RuntimeException failureOf(TorznabIndexer indexer, Throwable cause) {
     if (cause instanceof TimeoutException) {
       return ApplicationFailure.newFailure(
-          "Torznab indexer "
-              + indexer.name()
-              + " did not answer within "
-              + timeout.toMillis()
-              + " ms",
+          indexer.service() + " did not answer within " + timeout.toMillis() + " ms",
           ErrorTypes.NETWORK_ERROR);
     }
     return cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
@@ -231,7 +294,7 @@ public final class TorznabSearchActivities implements SearchActivities {
         : failure.getClass().getSimpleName();
   }
 
-  private record Failed(String indexer, RuntimeException failure) {}
+  private record Failed(String indexer, String reason, RuntimeException failure) {}
 
   private record Rank(int group, long tieBreak) implements Comparable<Rank> {
     @Override

@@ -4,6 +4,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporarr.activities.http.HttpFailures;
 import io.temporarr.activities.http.LinkCredentials;
 import io.temporarr.workflows.common.ErrorTypes;
+import io.temporarr.workflows.search.Protocol;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -11,10 +12,12 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
@@ -44,6 +47,8 @@ final class TorznabXml {
   private static final Pattern HEX_40 = Pattern.compile("[0-9a-fA-F]{40}");
   private static final Pattern IMDB = Pattern.compile("(?:tt)?0*(\\d{1,9})");
   private static final int MAX_DESCRIPTION = 200;
+  private static final String NZB_TYPE = "application/x-nzb";
+  private static final String TORRENT_TYPE = "application/x-bittorrent";
 
   private TorznabXml() {}
 
@@ -56,7 +61,28 @@ final class TorznabXml {
         mode(child(searching, "search")),
         mode(child(searching, "tv-search")),
         mode(child(searching, "movie-search")),
-        limits == null ? null : parseInt(limits.getAttribute("max")));
+        limits == null ? null : parseInt(limits.getAttribute("max")),
+        categories(child(root, "categories")));
+  }
+
+  /** Every {@code category} id and the ids of its {@code subcat} children. */
+  private static Set<Integer> categories(Element categories) {
+    Set<Integer> ids = new HashSet<>();
+    if (categories == null) {
+      return ids;
+    }
+    for (Element category : children(categories, "category")) {
+      addId(ids, category);
+      children(category, "subcat").forEach(subcat -> addId(ids, subcat));
+    }
+    return ids;
+  }
+
+  private static void addId(Set<Integer> ids, Element element) {
+    Integer id = parseInt(element.getAttribute("id"));
+    if (id != null) {
+      ids.add(id);
+    }
   }
 
   /** Parses an RSS feed into items; items without a title or a download URL are skipped. */
@@ -125,7 +151,21 @@ final class TorznabXml {
         imdb(firstNonNull(first(attrs, "imdb"), first(attrs, "imdbid"))),
         parseInt(first(attrs, "tmdbid")),
         parseInt(first(attrs, "tvdbid")),
-        parseDouble(first(attrs, "downloadvolumefactor")));
+        parseDouble(first(attrs, "downloadvolumefactor")),
+        protocol(magnet, enclosure));
+  }
+
+  /** What the item says about itself; null leaves it to the indexer's configured protocol. */
+  private static Protocol protocol(String magnet, Element enclosure) {
+    String type =
+        enclosure == null ? "" : enclosure.getAttribute("type").trim().toLowerCase(Locale.ROOT);
+    if (NZB_TYPE.equals(type)) {
+      return Protocol.USENET;
+    }
+    if (magnet != null || TORRENT_TYPE.equals(type)) {
+      return Protocol.TORRENT;
+    }
+    return null;
   }
 
   /**

@@ -9,6 +9,7 @@ import io.temporarr.workflows.search.Release;
 import io.temporarr.workflows.search.SearchResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ReleaseSelectorTest {
@@ -176,10 +177,10 @@ class ReleaseSelectorTest {
   }
 
   @Test
-  void indexerPriorityBeatsSeeders() {
+  void lowerIndexerPriorityBeatsSeeders() {
     ReleaseSelector selector = new ReleaseSelector(criteria(null, null, null, null, null));
-    Release popular = release("Movie.1080p.A", "a", null, "low", 1, Protocol.TORRENT, GB, 9000);
-    Release preferred = release("Movie.1080p.B", "b", null, "high", 2, Protocol.TORRENT, GB, 2);
+    Release popular = release("Movie.1080p.A", "a", null, "low", 30, Protocol.TORRENT, GB, 9000);
+    Release preferred = release("Movie.1080p.B", "b", null, "high", 10, Protocol.TORRENT, GB, 2);
 
     assertThat(titles(selector.select(List.of(popular, preferred), List.of()).accepted()))
         .containsExactly("Movie.1080p.B", "Movie.1080p.A");
@@ -221,12 +222,12 @@ class ReleaseSelectorTest {
     ReleaseSelector selector = new ReleaseSelector(criteria(null, null, null, null, null));
     String hash = "1234567890abcdef1234567890abcdef12345678";
     Release fromLowPriority =
-        release("Movie.1080p", "low-guid", hash, "low", 1, Protocol.TORRENT, GB, 10);
+        release("Movie.1080p", "low-guid", hash, "low", 40, Protocol.TORRENT, GB, 10);
     Release fromHighPriority =
         release(
-            "Movie.1080p", "high-guid", hash.toUpperCase(), "high", 9, Protocol.TORRENT, GB, 10);
+            "Movie.1080p", "high-guid", hash.toUpperCase(), "high", 5, Protocol.TORRENT, GB, 10);
     Release sameGuid =
-        release("Movie.1080p.again", "high-guid", null, "other", 0, Protocol.TORRENT, GB, 10);
+        release("Movie.1080p.again", "high-guid", null, "other", 50, Protocol.TORRENT, GB, 10);
 
     SearchResult result =
         selector.select(List.of(fromLowPriority, fromHighPriority, sameGuid), List.of());
@@ -250,7 +251,7 @@ class ReleaseSelectorTest {
 
     SearchResult result = selector.select(List.of(uhd, unknown, nullQuality), List.of());
 
-    assertThat(titles(result.accepted())).containsExactly("Movie.WEB", "Movie.x", "Movie.2160p");
+    assertThat(titles(result.accepted())).containsExactly("Movie.2160p", "Movie.x", "Movie.WEB");
   }
 
   @Test
@@ -282,5 +283,150 @@ class ReleaseSelectorTest {
     assertThat(
             selector.ranking().compare(torrent("Movie.2160p", GB, 1), torrent("Movie.720p", GB, 1)))
         .isNegative();
+  }
+
+  private static final long MIB = 1L << 20;
+
+  private static ReleaseCriteria profile(
+      Long min,
+      Long max,
+      Double minPerMinute,
+      Double maxPerMinute,
+      Protocol preferred,
+      Set<Protocol> allowed) {
+    return new ReleaseCriteria(
+        1,
+        min,
+        max,
+        null,
+        null,
+        null,
+        List.of("1080p"),
+        minPerMinute,
+        maxPerMinute,
+        preferred,
+        allowed);
+  }
+
+  @Test
+  void sizePerMinuteOfRuntimeReplacesTheAbsoluteBoundsWhenTheRuntimeIsKnown() {
+    // 100 min: 10..50 MB/min is 1000..5000 MiB; the absolute bounds would be 6..8 GiB.
+    ReleaseSelector selector = new ReleaseSelector(profile(6 * GB, 8 * GB, 10.0, 50.0, null, null));
+    List<Release> releases =
+        List.of(
+            torrent("Movie.1080p.small", 900 * MIB, 10),
+            torrent("Movie.1080p.fits", 3000 * MIB, 10),
+            torrent("Movie.1080p.large", 5100 * MIB, 10),
+            torrent("Movie.1080p.absolute", 7 * GB, 10));
+
+    SearchResult withRuntime = selector.select(releases, List.of(), 100);
+    SearchResult withoutRuntime = selector.select(releases, List.of(), null);
+
+    assertThat(titles(withRuntime.accepted())).containsExactly("Movie.1080p.fits");
+    assertThat(withRuntime.rejected())
+        .extracting(Rejection::title, Rejection::reason)
+        .containsExactly(
+            tuple("Movie.1080p.small", RejectionReasons.TOO_SMALL),
+            tuple("Movie.1080p.large", RejectionReasons.TOO_LARGE),
+            tuple("Movie.1080p.absolute", RejectionReasons.TOO_LARGE));
+    assertThat(titles(withoutRuntime.accepted())).containsExactly("Movie.1080p.absolute");
+  }
+
+  @Test
+  void aPerMinuteBoundOnOneSideKeepsTheAbsoluteBoundOfTheOther() {
+    ReleaseSelector selector = new ReleaseSelector(profile(2 * GB, null, null, 20.0, null, null));
+
+    SearchResult result =
+        selector.select(
+            List.of(
+                torrent("Movie.1080p.tiny", GB, 10),
+                torrent("Movie.1080p.ok", 2500 * MIB, 10),
+                torrent("Movie.1080p.big", 3 * GB, 10)),
+            List.of(),
+            150); // at most 3000 MiB
+
+    assertThat(titles(result.accepted())).containsExactly("Movie.1080p.ok");
+    assertThat(result.rejected())
+        .extracting(Rejection::reason)
+        .containsExactly(RejectionReasons.TOO_SMALL, RejectionReasons.TOO_LARGE);
+  }
+
+  @Test
+  void theMiddleOfThePerMinuteBoundsIsThePreferredSize() {
+    ReleaseSelector selector =
+        new ReleaseSelector(profile(null, null, 10.0, 30.0, null, null)); // 100 min: 1000..3000
+
+    SearchResult result =
+        selector.select(
+            List.of(
+                torrent("Movie.1080p.edge", 2900 * MIB, 10),
+                torrent("Movie.1080p.middle", 2000 * MIB, 10)),
+            List.of(),
+            100);
+
+    assertThat(titles(result.accepted())).containsExactly("Movie.1080p.middle", "Movie.1080p.edge");
+  }
+
+  @Test
+  void releasesOfAProtocolWithoutDownloadClientAreRejected() {
+    ReleaseSelector selector =
+        new ReleaseSelector(profile(null, null, null, null, null, Set.of(Protocol.TORRENT)));
+    Release nzb = release("Movie.1080p.NZB", "n", null, "nzb", 1, Protocol.USENET, GB, 0);
+
+    SearchResult result =
+        selector.select(List.of(nzb, torrent("Movie.1080p.T", GB, 10)), List.of());
+
+    assertThat(titles(result.accepted())).containsExactly("Movie.1080p.T");
+    assertThat(result.rejected())
+        .containsExactly(new Rejection("Movie.1080p.NZB", RejectionReasons.PROTOCOL_NOT_ALLOWED));
+  }
+
+  @Test
+  void preferredProtocolRanksAfterPreferredTermsAndBeforeIndexerPriority() {
+    ReleaseCriteria criteria =
+        new ReleaseCriteria(
+            1,
+            null,
+            null,
+            null,
+            null,
+            List.of("remux"),
+            List.of("1080p"),
+            null,
+            null,
+            Protocol.USENET,
+            null);
+    ReleaseSelector selector = new ReleaseSelector(criteria);
+    Release torrentFromPreferredIndexer =
+        release("Movie.1080p.T", "t", null, "a", 1, Protocol.TORRENT, GB, 500);
+    Release usenet = release("Movie.1080p.U", "u", null, "b", 50, Protocol.USENET, GB, 0);
+    Release torrentRemux =
+        release("Movie.1080p.REMUX.T", "r", null, "a", 50, Protocol.TORRENT, GB, 5);
+
+    SearchResult result =
+        selector.select(List.of(torrentFromPreferredIndexer, usenet, torrentRemux), List.of());
+
+    assertThat(titles(result.accepted()))
+        .containsExactly("Movie.1080p.REMUX.T", "Movie.1080p.U", "Movie.1080p.T");
+  }
+
+  @Test
+  void minimumSeedersApplyToTorrentsOnly() {
+    ReleaseCriteria criteria =
+        new ReleaseCriteria(5, null, null, null, null, null, null, null, null, null, null);
+    ReleaseSelector selector = new ReleaseSelector(criteria);
+
+    SearchResult result =
+        selector.select(
+            List.of(
+                torrent("Movie.1080p.four", GB, 4),
+                torrent("Movie.1080p.five", GB, 5),
+                release("Movie.1080p.nzb", "n", null, "u", 1, Protocol.USENET, GB, 0)),
+            List.of());
+
+    assertThat(titles(result.accepted()))
+        .containsExactlyInAnyOrder("Movie.1080p.five", "Movie.1080p.nzb");
+    assertThat(result.rejected())
+        .containsExactly(new Rejection("Movie.1080p.four", RejectionReasons.MIN_SEEDERS));
   }
 }

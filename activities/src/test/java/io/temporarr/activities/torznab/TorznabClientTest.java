@@ -29,17 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(10)
 class TorznabClientTest {
   private static final String KEY = "s3cr3t-api-key";
-  private static final SearchQuery MATRIX =
-      new SearchQuery(
-          "media-request:seerr:1",
-          MediaType.MOVIE,
-          "The Matrix",
-          1999,
-          603,
-          "tt0133093",
-          null,
-          null,
-          List.of());
+  private static final SearchQuery MATRIX = SearchTestSupport.MATRIX;
   private static final SearchQuery SEVERANCE_S01 =
       new SearchQuery(
           "media-request:seerr:2:s1",
@@ -323,7 +313,8 @@ class TorznabClientTest {
     assertThat(nzb.infoHash()).isNull();
     assertThat(nzb.seeders()).isZero();
     assertThat(nzb.downloadUrl())
-        .isEqualTo("https://nzb.example/getnzb/5f1e2d3c4b5a.nzb?i=1&r=userkey");
+        .as("a native Newznab link carries the API key as r")
+        .isEqualTo("https://nzb.example/getnzb/5f1e2d3c4b5a.nzb?i=1&r=redacted");
     assertThat(nzb.guid()).isEqualTo("https://nzb.example/details/5f1e2d3c4b5a");
     assertThat(nzb.publishedAt()).isEqualTo("2023-03-05T11:00:00Z");
     assertThat(nzb.blocklistKey()).isEqualTo(nzb.guid());
@@ -519,5 +510,70 @@ class TorznabClientTest {
     assertThat(url.queryParameter("passkey")).isEqualTo("p");
     assertThat(url.queryParameter("t")).isEqualTo("movie");
     assertThat(url.queryParameter("limit")).as("a zero max is ignored").isEqualTo("100");
+  }
+
+  @Test
+  void configuredCategoriesTheCapsDoNotListAreNotSent() throws Exception {
+    enqueueXml(200, "jackett-caps.xml");
+    enqueueXml(200, "jackett-movie-feed.xml");
+    TorznabClient client =
+        new TorznabClient(
+            http,
+            new TorznabIndexer(
+                "jackett",
+                server.url("/api/v2.0/indexers/yts/results/torznab/api"),
+                KEY,
+                10,
+                List.of(100001, 2040, 8000, 2045),
+                null,
+                Protocol.TORRENT));
+
+    List<Release> releases = client.search(MATRIX);
+
+    take();
+    HttpUrl search = take().getUrl();
+    assertThat(search.encodedPath()).isEqualTo("/api/v2.0/indexers/yts/results/torznab/api");
+    // 100001 and 2040 are listed, 2045 by its parent 2000; nothing lists 8000.
+    assertThat(search.queryParameter("cat")).isEqualTo("100001,2040,2045");
+    assertThat(releases).extracting(Release::protocol).containsOnly(Protocol.TORRENT);
+  }
+
+  @Test
+  void anIndexerWhoseCapsServeNoneOfTheCategoriesIsNotSearched() throws Exception {
+    enqueueXml(200, "tv-only-caps.xml");
+
+    List<Release> releases = jackett().search(MATRIX);
+
+    assertThat(releases).isEmpty();
+    assertThat(take().getUrl().queryParameter("t")).isEqualTo("caps");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void nzbEnclosureMakesAReleaseUsenetWhateverTheIndexerIsConfiguredAs() throws Exception {
+    enqueueXml(200, "prowlarr-caps.xml");
+    enqueueXml(200, "prowlarr-newznab-movie-feed.xml");
+
+    List<Release> releases = prowlarr().search(MATRIX);
+
+    assertThat(releases).extracting(Release::protocol).containsOnly(Protocol.USENET);
+    assertThat(releases.get(0).downloadUrl()).doesNotContain("proxykey");
+    take();
+    assertThat(take().getUrl().queryParameter("t")).isEqualTo("movie");
+  }
+
+  @Test
+  void newznabIndexerNamesItselfSoInFailures() {
+    server.enqueue(new MockResponse.Builder().code(401).body("").build());
+    TorznabClient client =
+        new TorznabClient(http, TorznabIndexer.usenet("geek", server.url("/api"), KEY, 25));
+
+    ApplicationFailure failure =
+        catchThrowableOfType(ApplicationFailure.class, () -> client.search(MATRIX));
+
+    assertThat(failure.getOriginalMessage())
+        .startsWith("Newznab indexer geek: ")
+        .doesNotContain(KEY);
+    assertThat(failure.getType()).isEqualTo(ErrorTypes.UNAUTHORIZED);
   }
 }

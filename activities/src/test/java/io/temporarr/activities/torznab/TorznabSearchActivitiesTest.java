@@ -1,5 +1,6 @@
 package io.temporarr.activities.torznab;
 
+import static io.temporarr.activities.torznab.SearchTestSupport.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
@@ -7,8 +8,6 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
@@ -17,7 +16,6 @@ import io.temporarr.activities.http.HttpClients;
 import io.temporarr.activities.release.RejectionReasons;
 import io.temporarr.activities.release.ReleaseCriteria;
 import io.temporarr.workflows.common.ErrorTypes;
-import io.temporarr.workflows.common.MediaType;
 import io.temporarr.workflows.search.Rejection;
 import io.temporarr.workflows.search.Release;
 import io.temporarr.workflows.search.SearchActivities;
@@ -40,17 +38,7 @@ import org.junit.jupiter.api.Timeout;
 // Generous: TestActivityEnvironment alone can take seconds to start on a loaded CI machine.
 @Timeout(60)
 class TorznabSearchActivitiesTest {
-  private static final SearchQuery MATRIX =
-      new SearchQuery(
-          "media-request:seerr:1",
-          MediaType.MOVIE,
-          "The Matrix",
-          1999,
-          603,
-          "tt0133093",
-          null,
-          null,
-          List.of());
+  private static final SearchQuery MATRIX = SearchTestSupport.MATRIX;
   private static final ReleaseCriteria CRITERIA =
       new ReleaseCriteria(1, null, null, null, null, null, List.of("2160p", "1080p", "720p"));
 
@@ -79,26 +67,19 @@ class TorznabSearchActivitiesTest {
   }
 
   private static void answer(MockWebServer server, String caps, String feed) {
-    server.enqueue(new MockResponse.Builder().body(Feeds.read(caps)).build());
-    server.enqueue(new MockResponse.Builder().body(Feeds.read(feed)).build());
-  }
-
-  private static MockResponse status(int code, String retryAfter) {
-    MockResponse.Builder response = new MockResponse.Builder().code(code).body("");
-    if (retryAfter != null) {
-      response.setHeader("Retry-After", retryAfter);
-    }
-    return response.build();
+    server.enqueue(SearchTestSupport.xml(caps));
+    server.enqueue(SearchTestSupport.xml(feed));
   }
 
   @Test
-  void answersOfEveryIndexerAreMergedFilteredAndRankedWithDuplicatesFromTheLowerPriority()
+  void answersOfEveryIndexerAreMergedFilteredAndRankedWithDuplicatesFromTheLessPreferredIndexer()
       throws Exception {
     answer(prowlarr, "prowlarr-caps.xml", "prowlarr-movie-feed.xml");
     answer(jackett, "jackett-caps.xml", "prowlarr-movie-feed.xml");
 
+    // Lower priority is preferred (Radarr): prowlarr's copies win.
     SearchResult result =
-        activities(client(jackett, "jackett", 1), client(prowlarr, "prowlarr", 25)).search(MATRIX);
+        activities(client(jackett, "jackett", 30), client(prowlarr, "prowlarr", 10)).search(MATRIX);
 
     assertThat(result.accepted())
         .extracting(Release::title, Release::indexer)
@@ -226,17 +207,15 @@ class TorznabSearchActivitiesTest {
     SearchResult result = activities(unreachable, client(prowlarr, "prowlarr", 25)).search(MATRIX);
 
     assertThat(result.accepted()).isEmpty();
-    assertThat(result.rejected()).isEmpty();
+    assertThat(result.rejected())
+        .containsExactly(
+            new Rejection("indexer down: NetworkError", RejectionReasons.INDEXER_FAILED));
   }
 
   @Test
   void indexerSlowerThanTheSearchTimeoutIsLeftOut() {
     answer(prowlarr, "prowlarr-caps.xml", "prowlarr-movie-feed.xml");
-    jackett.enqueue(
-        new MockResponse.Builder()
-            .headersDelay(30, TimeUnit.SECONDS)
-            .body(Feeds.read("jackett-caps.xml"))
-            .build());
+    jackett.enqueue(SearchTestSupport.delayed("jackett-caps.xml", Duration.ofSeconds(30)));
     TorznabSearchActivities activities =
         new TorznabSearchActivities(
             List.of(client(prowlarr, "prowlarr", 25), client(jackett, "slow", 1)),
@@ -244,18 +223,19 @@ class TorznabSearchActivitiesTest {
             executor,
             Duration.ofSeconds(5));
 
+    long start = System.nanoTime();
+
     SearchResult result = activities.search(MATRIX);
 
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
     assertThat(result.accepted()).extracting(Release::indexer).containsOnly("prowlarr");
+    assertThat(result.rejected())
+        .contains(new Rejection("indexer slow: NetworkError", RejectionReasons.INDEXER_FAILED));
   }
 
   @Test
   void everyIndexerTimingOutIsARetryableNetworkError() {
-    jackett.enqueue(
-        new MockResponse.Builder()
-            .headersDelay(30, TimeUnit.SECONDS)
-            .body(Feeds.read("jackett-caps.xml"))
-            .build());
+    jackett.enqueue(SearchTestSupport.delayed("jackett-caps.xml", Duration.ofSeconds(30)));
     TorznabSearchActivities activities =
         new TorznabSearchActivities(
             List.of(client(jackett, "slow", 1)), CRITERIA, executor, Duration.ofMillis(300));
@@ -395,42 +375,31 @@ class TorznabSearchActivitiesTest {
     prowlarr.enqueue(status(401, null));
     jackett.enqueue(new MockResponse.Builder().body(Feeds.read("error-bad-apikey.xml")).build());
     testEnvironment = TestActivityEnvironment.newInstance();
-    testEnvironment.registerActivitiesImplementations(
-        activities(client(prowlarr, "prowlarr", 25), client(jackett, "jackett", 1)));
     SearchActivities stub =
-        testEnvironment.newActivityStub(
-            SearchActivities.class,
-            ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(30))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                .build());
+        SearchTestSupport.stub(
+            testEnvironment,
+            activities(client(prowlarr, "prowlarr", 25), client(jackett, "jackett", 1)),
+            1);
 
     ActivityFailure failure =
         catchThrowableOfType(ActivityFailure.class, () -> stub.search(MATRIX));
 
-    assertThat(failure.getCause())
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            cause -> {
-              assertThat(cause.getType()).isEqualTo(ErrorTypes.UNAUTHORIZED);
-              assertThat(cause.isNonRetryable()).isTrue();
-            });
+    SearchTestSupport.assertFailedWith(failure, ErrorTypes.UNAUTHORIZED, true);
   }
 
   @Test
   void searchThroughTheActivityEnvironmentReturnsTheRankedResult() {
     answer(prowlarr, "prowlarr-caps.xml", "prowlarr-movie-feed.xml");
     testEnvironment = TestActivityEnvironment.newInstance();
-    testEnvironment.registerActivitiesImplementations(
-        TorznabSearchActivities.forIndexers(
-            http,
-            List.of(TorznabIndexer.torrent("prowlarr", prowlarr.url("/1/api"), "k", 25)),
-            CRITERIA,
-            executor));
     SearchActivities stub =
-        testEnvironment.newActivityStub(
-            SearchActivities.class,
-            ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build());
+        SearchTestSupport.stub(
+            testEnvironment,
+            TorznabSearchActivities.forIndexers(
+                http,
+                List.of(TorznabIndexer.torrent("prowlarr", prowlarr.url("/1/api"), "k", 25)),
+                CRITERIA,
+                executor),
+            3);
 
     SearchResult result = stub.search(MATRIX);
 

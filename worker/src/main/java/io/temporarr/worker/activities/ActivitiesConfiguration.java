@@ -1,5 +1,6 @@
 package io.temporarr.worker.activities;
 
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.temporarr.activities.download.DownloadClientRouter;
 import io.temporarr.activities.http.HttpClients;
 import io.temporarr.activities.http.LinkCredentials;
@@ -17,19 +18,24 @@ import io.temporarr.activities.qbittorrent.QbittorrentClient;
 import io.temporarr.activities.qbittorrent.QbittorrentDownloadActivities;
 import io.temporarr.activities.release.RejectionListener;
 import io.temporarr.activities.seerr.SeerrClient;
+import io.temporarr.activities.torznab.IndexerGuard;
 import io.temporarr.activities.torznab.TorznabIndexer;
 import io.temporarr.activities.torznab.TorznabSearchActivities;
 import io.temporarr.worker.InvalidConfigurationException;
 import io.temporarr.worker.temporal.WorkerRegistration;
 import io.temporarr.workflows.download.DownloadActivities;
+import io.temporarr.workflows.search.Protocol;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -50,7 +56,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * module rejects stop start-up with the offending key ({@link InvalidConfigurationException}).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(IntegrationProperties.class)
+@EnableConfigurationProperties({IntegrationProperties.class, SearchProperties.class})
 public class ActivitiesConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(ActivitiesConfiguration.class);
@@ -75,27 +81,64 @@ public class ActivitiesConfiguration {
     return Executors.newCachedThreadPool(threads);
   }
 
+  /** Circuit breakers and 429 back-offs of the indexers: one per worker, shared by every search. */
+  @Bean
+  IndexerGuard indexerGuard(SearchProperties search) {
+    return search.toGuard(Clock.systemUTC());
+  }
+
+  /**
+   * Each indexer's breaker as {@code resilience4j_circuitbreaker_state{name="<indexer>"}}: Spring
+   * Boot binds every MeterBinder bean to the worker's MeterRegistry.
+   */
+  @Bean
+  TaggedCircuitBreakerMetrics indexerCircuitBreakerMetrics(IndexerGuard indexerGuard) {
+    return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(indexerGuard.registry());
+  }
+
   @Bean(WorkerRegistration.SEARCH_ACTIVITIES)
   TorznabSearchActivities searchActivities(
       IntegrationProperties properties,
+      SearchProperties search,
       OkHttpClient temporarrHttpClient,
       ExecutorService indexerSearchExecutor,
+      IndexerGuard indexerGuard,
       ObjectProvider<RejectionListener> releaseRejections) {
     if (properties.indexers().isEmpty()) {
       log.warn("No indexer configured (temporarr.indexers): every search will need attention");
     }
+    Set<Protocol> downloadable = downloadableProtocols(properties);
     List<TorznabIndexer> indexers = new ArrayList<>();
     properties
         .indexers()
         .forEach(
-            (name, indexer) ->
-                indexers.add(checked("temporarr.indexers." + name, () -> indexer.toIndexer(name))));
-    return TorznabSearchActivities.forIndexers(
-        temporarrHttpClient,
-        indexers,
-        checked("temporarr.release", () -> properties.release().toCriteria()),
+            (name, indexer) -> {
+              indexers.add(checked("temporarr.indexers." + name, () -> indexer.toIndexer(name)));
+              if (!downloadable.isEmpty() && !downloadable.contains(indexer.releaseProtocol())) {
+                log.warn(
+                    "Indexer {} finds {} releases but no download client handles them: each one"
+                        + " will be rejected",
+                    name,
+                    indexer.releaseProtocol());
+              }
+            });
+    return new TorznabSearchActivities(
+        TorznabSearchActivities.clients(temporarrHttpClient, indexers),
+        checked("temporarr.release", () -> properties.release().toCriteria(downloadable)),
         indexerSearchExecutor,
-        releaseRejections.getIfAvailable(() -> RejectionListener.NONE));
+        search.timeout(),
+        releaseRejections.getIfAvailable(() -> RejectionListener.NONE),
+        indexerGuard);
+  }
+
+  /** The protocols of the configured download clients; releases of any other are rejected. */
+  static Set<Protocol> downloadableProtocols(IntegrationProperties properties) {
+    Set<Protocol> protocols = EnumSet.noneOf(Protocol.class);
+    properties
+        .downloadClients()
+        .values()
+        .forEach(client -> protocols.add(client.type().protocol()));
+    return protocols;
   }
 
   @Bean(WorkerRegistration.DOWNLOAD_ACTIVITIES)

@@ -56,7 +56,8 @@ class ActivitiesConfigurationTest {
           IndexerProperties indexer = properties.indexers().get("sandbox");
           assertThat(indexer.url().toString())
               .isEqualTo("http://127.0.0.1:8081/sandbox/torznab/api");
-          assertThat(indexer.protocol()).isEqualTo(Protocol.TORRENT);
+          assertThat(indexer.type()).isEqualTo(IndexerType.TORZNAB);
+          assertThat(indexer.releaseProtocol()).isEqualTo(Protocol.TORRENT);
           assertThat(indexer.apiKey().value()).isEqualTo("sandbox-api-key");
           DownloadClientProperties qbittorrent = properties.downloadClients().get("qbittorrent");
           assertThat(qbittorrent.baseUrl().toString())

@@ -413,7 +413,8 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
                   input.imdbId(),
                   input.tvdbId(),
                   input.season(),
-                  List.copyOf(blocklist)));
+                  List.copyOf(blocklist),
+                  input.runtimeMinutes()));
     } catch (ActivityFailure e) {
       activityFailed(e);
       return;

@@ -15,7 +15,9 @@ public interface SearchActivities {
    *
    * <p>Failures: {@code Unauthorized}/{@code Forbidden}/{@code IndexerError} (non-retryable) when
    * every indexer failed that way; {@code RateLimited}/{@code ServerError}/{@code NetworkError}
-   * (retryable, Retry-After honoured). An empty result is not a failure.
+   * (retryable, Retry-After honoured). An empty result is not a failure. An indexer left out while
+   * others answered (failed, timed out, rate-limited, circuit open) is reported among the
+   * rejections, titled {@code indexer <name>: <failure type>}.
    */
   @ActivityMethod
   SearchResult search(SearchQuery query);

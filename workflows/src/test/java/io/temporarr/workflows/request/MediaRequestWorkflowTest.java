@@ -881,6 +881,39 @@ class MediaRequestWorkflowTest {
   }
 
   @Test
+  void searchCarriesTheRequestsRuntimeForPerMinuteSizeLimits() {
+    try (RequestTestEnv t = new RequestTestEnv()) {
+      MediaRequestInput dune = movie("runtime-1");
+      MediaRequestInput withRuntime =
+          new MediaRequestInput(
+              dune.source(),
+              dune.sourceRequestId(),
+              dune.mediaType(),
+              dune.title(),
+              dune.year(),
+              dune.tmdbId(),
+              dune.imdbId(),
+              dune.tvdbId(),
+              dune.seasons(),
+              dune.season(),
+              155,
+              dune.requestedBy(),
+              dune.correlationId(),
+              dune.eventId(),
+              dune.policy(),
+              dune.carryOver());
+      when(t.search.search(any())).thenReturn(new SearchResult(List.of(DUNE_A), List.of()));
+      t.givenAdded(DUNE_A);
+
+      t.start(withRuntime, movieId("runtime-1"));
+
+      ArgumentCaptor<SearchQuery> query = ArgumentCaptor.forClass(SearchQuery.class);
+      verify(t.search, timeout(10_000)).search(query.capture());
+      assertThat(query.getValue().runtimeMinutes()).isEqualTo(155);
+    }
+  }
+
+  @Test
   void downloadTheClientLostOrFailedIsBlocklistedEvenWhenRemovingItFails() {
     try (RequestTestEnv t = new RequestTestEnv()) {
       String id = movieId("24");
