@@ -62,27 +62,38 @@ class DocumentedConfigurationTest {
 
   @Test
   void theDocumentHasTheFullStackExample() throws IOException {
-    assertThat(examples())
-        .as("yaml examples for the worker in docs/configuration.md")
-        .isNotEmpty()
-        .anySatisfy(
-            example ->
-                assertThat((String) example.get()[1])
-                    .contains("prowlarr")
-                    .contains("qbittorrent")
-                    .contains("jellyfin:")
-                    .contains("type: ntfy")
-                    .contains("seerr:"));
+    assertThat(fullStack())
+        .contains("prowlarr")
+        .contains("qbittorrent")
+        .contains("jellyfin:")
+        .contains("type: ntfy")
+        .contains("seerr:");
+  }
+
+  /** The first example: Prowlarr + qBittorrent + Jellyfin + ntfy + Seerr. */
+  private static String fullStack() throws IOException {
+    return examples()
+        .map(example -> (String) example.get()[1])
+        .filter(yaml -> yaml.contains("download-clients:") && yaml.contains("seerr:"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("docs/configuration.md lost its full-stack example"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("examples")
   void exampleStartsTheWorker(String where, String yaml) throws Exception {
+    // A smaller example is a block to add to a configuration: it is layered over the full stack.
+    Path base = folder.resolve("full-stack.yml");
+    Files.writeString(base, fullStack());
     Path file = folder.resolve("worker.yml");
     Files.writeString(file, yaml);
     List<String> args = new ArrayList<>();
     args.add("--spring.profiles.active=prod");
-    args.add("--spring.config.additional-location=file:" + file.toAbsolutePath());
+    args.add(
+        "--spring.config.additional-location=file:"
+            + base.toAbsolutePath()
+            + ",file:"
+            + file.toAbsolutePath());
     args.add("--server.port=" + freePort());
     args.add("--temporarr.processing.library.movies=" + folder.resolve("movies"));
     args.add("--temporarr.processing.library.tv=" + folder.resolve("tv"));
@@ -92,7 +103,7 @@ class DocumentedConfigurationTest {
     }
     // Nothing listens there: the worker must start anyway and keep retrying in the background.
     args.add("--spring.temporal.connection.target=127.0.0.1:" + freePort());
-    for (String name : placeholders(yaml)) {
+    for (String name : placeholders(fullStack() + yaml)) {
       args.add("--" + name + "=documented-" + name.toLowerCase());
     }
 
