@@ -97,21 +97,8 @@ class TemporalCloudSettingsTest {
   }
 
   private ConfigurableApplicationContext startExternal(int temporalPort, String... settings) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                // Command-line arguments: they win over application.yml.
-                "--temporarr.temporal.mode=external",
-                "--spring.temporal.connection.target=127.0.0.1:" + temporalPort,
-                "--temporarr.temporal.startup.initial-backoff=100ms",
-                "--temporarr.temporal.startup.maximum-backoff=500ms",
-                "--server.port=" + TestTemporal.freePort(),
-                "--temporarr.sandbox.downloads-dir=" + folder.resolve("downloads"),
-                "--temporarr.processing.library.movies=" + folder.resolve("movies"),
-                "--temporarr.processing.library.tv=" + folder.resolve("tv")));
-    args.addAll(List.of(settings));
     return new SpringApplicationBuilder(TemporarrWorkerApplication.class)
-        .run(args.toArray(String[]::new));
+        .run(TestTemporal.externalWorkerArgs(temporalPort, folder, settings));
   }
 
   private static WorkflowServiceStubsOptions clientOptions(ConfigurableApplicationContext app) {
