@@ -70,13 +70,20 @@ public class TemporalConfiguration {
   @ConditionalOnProperty(prefix = "temporarr.temporal", name = "mode", havingValue = "external")
   static class External {
 
-    /** The Operator API on the same connection settings (TLS, API key) as the starter's client. */
     @Bean(destroyMethod = "shutdown")
     OperatorServiceStubs temporarrOperatorServiceStubs(WorkflowClient client) {
       return OperatorServiceStubs.newServiceStubs(
-          OperatorServiceStubsOptions.newBuilder(client.getWorkflowServiceStubs().getOptions())
-              .validateAndBuildWithDefaults());
+          operatorOptions(client.getWorkflowServiceStubs().getOptions()));
     }
+  }
+
+  /**
+   * The Operator API on the same connection settings as the starter's client: target, TLS (mTLS
+   * {@code spring.temporal.connection.mtls.*}) and the API key ({@code
+   * spring.temporal.connection.api-key}) of a cluster or Temporal Cloud.
+   */
+  static OperatorServiceStubsOptions operatorOptions(WorkflowServiceStubsOptions client) {
+    return OperatorServiceStubsOptions.newBuilder(client).validateAndBuildWithDefaults();
   }
 
   @Bean
@@ -98,7 +105,8 @@ public class TemporalConfiguration {
     WorkflowServiceStubs stubs = client.getWorkflowServiceStubs();
     String namespace = client.getOptions().getNamespace();
     List<TemporalStartup.Step> steps = new ArrayList<>();
-    if (properties.mode() == TemporalModeProperties.Mode.EXTERNAL) {
+    if (properties.mode() == TemporalModeProperties.Mode.EXTERNAL
+        && properties.registerSearchAttributes()) {
       // The embedded server registered them before it accepted connections.
       SearchAttributeRegistrar registrar =
           new SearchAttributeRegistrar(operator.getObject(), namespace);

@@ -20,6 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param startup how start-up waits for a Temporal server that is still coming up
  * @param drainTimeout on shutdown, how long running tasks may take to finish before the worker
  *     stops anyway (Temporal retries what was cut off)
+ * @param registerSearchAttributes in {@code external} mode, add missing custom search attributes
+ *     through the Operator API at start-up; turn it off where that API may not add them (Temporal
+ *     Cloud: create them with {@code tcld} or the Cloud UI, see docs/deployment.md)
  */
 @Validated
 @ConfigurationProperties(prefix = "temporarr.temporal")
@@ -27,7 +30,8 @@ public record TemporalModeProperties(
     @NotNull @DefaultValue("embedded") Mode mode,
     @Valid @DefaultValue Embedded embedded,
     @Valid @DefaultValue Startup startup,
-    @NotNull @DurationMin(millis = 0) @DefaultValue("30s") Duration drainTimeout) {
+    @NotNull @DurationMin(millis = 0) @DefaultValue("30s") Duration drainTimeout,
+    @DefaultValue("true") boolean registerSearchAttributes) {
 
   public enum Mode {
     EMBEDDED,

@@ -35,17 +35,8 @@ class ExternalModeTest {
   void startsBeforeTemporalAndFinishesStartUpWhenItArrives() throws Exception {
     int temporalPort = TestTemporal.freePort();
     try (ConfigurableApplicationContext app =
-        // Command-line arguments: they win over application.yml (builder properties would not).
         new SpringApplicationBuilder(TemporarrWorkerApplication.class)
-            .run(
-                "--temporarr.temporal.mode=external",
-                "--spring.temporal.connection.target=127.0.0.1:" + temporalPort,
-                "--temporarr.temporal.startup.initial-backoff=100ms",
-                "--temporarr.temporal.startup.maximum-backoff=500ms",
-                "--server.port=" + TestTemporal.freePort(),
-                "--temporarr.sandbox.downloads-dir=" + folder.resolve("downloads"),
-                "--temporarr.processing.library.movies=" + folder.resolve("movies"),
-                "--temporarr.processing.library.tv=" + folder.resolve("tv"))) {
+            .run(TestTemporal.externalWorkerArgs(temporalPort, folder))) {
       TemporalStartup startup = app.getBean(TemporalStartup.class);
       HealthIndicator health = app.getBean("temporalHealthIndicator", HealthIndicator.class);
 
