@@ -34,6 +34,7 @@ import io.temporarr.workflows.processing.ImportedFile;
 import io.temporarr.workflows.processing.MediaFile;
 import io.temporarr.workflows.processing.ProcessingActivities;
 import io.temporarr.workflows.processing.VerifiedMedia;
+import io.temporarr.workflows.request.Causes;
 import io.temporarr.workflows.request.MediaRequestInput;
 import io.temporarr.workflows.request.MediaRequestResult;
 import io.temporarr.workflows.request.MediaRequestWorkflow;
@@ -144,6 +145,7 @@ class SabnzbdRequestWorkflowTest {
 
     assertThat(result.state()).isEqualTo(RequestState.COMPLETED);
     assertThat(result.release()).isEqualTo(dune.title());
+    assertThat(stub.status().transitions()).noneMatch(t -> Causes.STALLED.equals(t.cause()));
     String jobName = sabnzbd.requests("addurl", null).get(0).queryParameter("nzbname");
     assertThat(JobNames.parse(jobName).orElseThrow().workflowId()).isEqualTo(WORKFLOW_ID);
     assertThat(sabnzbd.requests("addurl", null).get(0).queryParameter("name"))
@@ -175,6 +177,17 @@ class SabnzbdRequestWorkflowTest {
 
     assertThat(result.state()).isEqualTo(RequestState.COMPLETED);
     assertThat(result.release()).isEqualTo(good.title());
+    // Blocklisted for SABnzbd's reason, not after waiting out the stall timeout.
+    assertThat(stub.status().transitions())
+        .filteredOn(t -> Causes.DOWNLOAD_FAILED.equals(t.cause()))
+        .singleElement()
+        .satisfies(
+            t ->
+                assertThat(t.detail())
+                    .contains("blocklisted " + broken.title())
+                    .contains("Repair failed, not enough repair blocks (3 short)"));
+    assertThat(stub.status().transitions()).noneMatch(t -> Causes.STALLED.equals(t.cause()));
+    assertThat(stub.status().blocklist()).containsExactly(broken.guid());
     ArgumentCaptor<SearchQuery> queries = ArgumentCaptor.forClass(SearchQuery.class);
     verify(search, times(2)).search(queries.capture());
     assertThat(queries.getAllValues().get(0).blocklist()).isEmpty();
@@ -194,8 +207,10 @@ class SabnzbdRequestWorkflowTest {
     assertThat(sabnzbd.jobNames()).isEmpty();
   }
 
+  private MediaRequestWorkflow stub;
+
   private MediaRequestResult run() {
-    MediaRequestWorkflow stub =
+    stub =
         env.getWorkflowClient()
             .newWorkflowStub(
                 MediaRequestWorkflow.class,
