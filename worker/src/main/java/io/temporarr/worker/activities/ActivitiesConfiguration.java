@@ -16,6 +16,8 @@ import io.temporarr.activities.processing.MediaProber;
 import io.temporarr.activities.qbittorrent.QbittorrentClient;
 import io.temporarr.activities.qbittorrent.QbittorrentDownloadActivities;
 import io.temporarr.activities.release.RejectionListener;
+import io.temporarr.activities.sabnzbd.SabnzbdClient;
+import io.temporarr.activities.sabnzbd.SabnzbdDownloadActivities;
 import io.temporarr.activities.seerr.SeerrClient;
 import io.temporarr.activities.torznab.TorznabIndexer;
 import io.temporarr.activities.torznab.TorznabSearchActivities;
@@ -110,6 +112,7 @@ public class ActivitiesConfiguration {
     LinkCredentials links = LinkCredentials.of(indexerKeys);
     Map<String, DownloadActivities> byClient = new LinkedHashMap<>();
     byClient.putAll(qbittorrentClients(properties, temporarrHttpClient, links));
+    byClient.putAll(sabnzbdClients(properties, temporarrHttpClient, links));
     properties
         .downloadClients()
         .forEach(
@@ -120,7 +123,7 @@ public class ActivitiesConfiguration {
                     "is "
                         + client.type().name().toLowerCase(Locale.ROOT)
                         + ", which this build cannot drive",
-                    "Use qbittorrent.");
+                    "Use qbittorrent or sabnzbd.");
               }
             });
     return new DownloadClientRouter(byClient);
@@ -145,6 +148,30 @@ public class ActivitiesConfiguration {
             });
     QbittorrentDownloadActivities activities =
         new QbittorrentDownloadActivities(clients, http, links);
+    Map<String, DownloadActivities> byClient = new LinkedHashMap<>();
+    clients.keySet().forEach(name -> byClient.put(name, activities));
+    return byClient;
+  }
+
+  /** The SABnzbd entries, all served by one activities instance. */
+  private static Map<String, DownloadActivities> sabnzbdClients(
+      IntegrationProperties properties, OkHttpClient http, LinkCredentials links) {
+    Map<String, SabnzbdClient> clients = new LinkedHashMap<>();
+    properties
+        .downloadClients()
+        .forEach(
+            (name, client) -> {
+              if (client.type() == DownloadClientType.SABNZBD) {
+                clients.put(
+                    name,
+                    new SabnzbdClient(
+                        http,
+                        checked(
+                            "temporarr.download-clients." + name,
+                            () -> client.toSabnzbdSettings(name))));
+              }
+            });
+    SabnzbdDownloadActivities activities = new SabnzbdDownloadActivities(clients, links);
     Map<String, DownloadActivities> byClient = new LinkedHashMap<>();
     clients.keySet().forEach(name -> byClient.put(name, activities));
     return byClient;
