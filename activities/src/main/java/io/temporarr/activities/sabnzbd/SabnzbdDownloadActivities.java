@@ -1,6 +1,7 @@
 package io.temporarr.activities.sabnzbd;
 
 import io.temporal.failure.ApplicationFailure;
+import io.temporarr.activities.download.DownloadClients;
 import io.temporarr.activities.http.LinkCredentials;
 import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.common.WorkflowIds;
@@ -48,6 +49,8 @@ import okhttp3.HttpUrl;
  * to delete), and {@code removeSeeded} never has anything to do.
  */
 public class SabnzbdDownloadActivities implements DownloadActivities {
+
+  private static final String PRODUCT = "SABnzbd";
 
   /** History entries read per poll: far more than the downloads of one poll interval. */
   static final int POLLED_HISTORY = 100;
@@ -176,12 +179,7 @@ public class SabnzbdDownloadActivities implements DownloadActivities {
   }
 
   private SabnzbdClient client(String name) {
-    SabnzbdClient client = name == null ? null : clients.get(name);
-    if (client == null) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "no SABnzbd client is configured under the name " + name, ErrorTypes.CONFIGURATION);
-    }
-    return client;
+    return DownloadClients.named(clients, name, PRODUCT);
   }
 
   private static Optional<SabnzbdJob> find(List<SabnzbdJob> jobs, String tag) {
@@ -237,17 +235,7 @@ public class SabnzbdDownloadActivities implements DownloadActivities {
   }
 
   private static DownloadStatus missing(DownloadHandle handle) {
-    return new DownloadStatus(
-        handle.client(),
-        handle.id(),
-        null,
-        handle.name(),
-        DownloadState.MISSING,
-        0,
-        0,
-        null,
-        null,
-        "not listed by SABnzbd");
+    return DownloadClients.missing(handle, PRODUCT);
   }
 
   private static ApplicationFailure invalidRelease(String detail) {

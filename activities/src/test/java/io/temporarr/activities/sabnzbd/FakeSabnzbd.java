@@ -18,8 +18,8 @@ import okhttp3.HttpUrl;
 
 /**
  * SABnzbd's API as a state machine, answering in SABnzbd 4.x's JSON: {@code addurl} puts a job into
- * the queue; each look at one job ({@code mode=queue&nzo_ids=…}) moves it one step along the plan
- * given for its NZB URL (downloading percentages, then Completed or Failed into the history).
+ * the queue; each queue listing that shows a job moves it one step along the plan given for its NZB
+ * URL (downloading percentages, then Completed or Failed into the history).
  */
 final class FakeSabnzbd extends Dispatcher {
 
@@ -130,16 +130,9 @@ final class FakeSabnzbd extends Dispatcher {
   private MockResponse list(HttpUrl url, boolean history) {
     String ids = url.queryParameter("nzo_ids");
     List<String> wanted = ids == null ? List.of() : List.of(ids.split(","));
-    if (!history) {
-      // A client looking at its job: the job moves on.
-      wanted.stream().map(jobs::get).filter(job -> job != null).forEach(this::advance);
-    }
     String search = url.queryParameter("search");
     List<Job> listed = new ArrayList<>();
     for (Job job : jobs.values()) {
-      if (job.step.finished() != history) {
-        continue;
-      }
       if (!wanted.isEmpty() && !wanted.contains(job.nzoId)) {
         continue;
       }
@@ -147,7 +140,13 @@ final class FakeSabnzbd extends Dispatcher {
           && !job.name.toLowerCase(Locale.ROOT).contains(search.toLowerCase(Locale.ROOT))) {
         continue;
       }
-      listed.add(job);
+      if (!history) {
+        // Every look at the queue that shows a job moves it on: a finished one leaves the queue.
+        advance(job);
+      }
+      if (job.step.finished() == history) {
+        listed.add(job);
+      }
     }
     ObjectNode section = json.createObjectNode().put("version", "4.5.1");
     ArrayNode slots = section.putArray("slots");

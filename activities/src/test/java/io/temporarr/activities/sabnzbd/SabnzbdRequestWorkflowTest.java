@@ -25,6 +25,10 @@ import io.temporarr.activities.http.LinkCredentials;
 import io.temporarr.activities.sabnzbd.FakeSabnzbd.Step;
 import io.temporarr.workflows.common.SearchAttributes;
 import io.temporarr.workflows.common.TaskQueues;
+import io.temporarr.workflows.common.WorkflowIds;
+import io.temporarr.workflows.download.DownloadMonitorInput;
+import io.temporarr.workflows.download.DownloadMonitorWorkflow;
+import io.temporarr.workflows.download.DownloadMonitorWorkflowImpl;
 import io.temporarr.workflows.notify.LibraryActivities;
 import io.temporarr.workflows.notify.NotificationActivities;
 import io.temporarr.workflows.policy.PolicyActivities;
@@ -99,7 +103,8 @@ class SabnzbdRequestWorkflowTest {
                   default -> throw new IllegalArgumentException(type);
                 }));
     Worker worker = env.newWorker(TaskQueues.MEDIA_REQUESTS);
-    worker.registerWorkflowImplementationTypes(options(), MediaRequestWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(
+        options(), MediaRequestWorkflowImpl.class, DownloadMonitorWorkflowImpl.class);
     SabnzbdClient client =
         new SabnzbdClient(
             HttpClients.create(), new SabnzbdSettings(CLIENT, server.url("/"), API_KEY, "movies"));
@@ -205,6 +210,42 @@ class SabnzbdRequestWorkflowTest {
     verify(processing)
         .verifyDownload(argThat(v -> sabnzbd.storage(goodJob).equals(v.contentPath())));
     assertThat(sabnzbd.jobNames()).isEmpty();
+  }
+
+  @Test
+  void theSharedMonitorsPollsCarryTheJobToTheRequestBeforeAnyStallTimer() {
+    Release dune = release("1", "Dune.2021.1080p.BluRay.x264");
+    sabnzbd.plan(nzbWithKey("1"), Step.downloading(20), Step.downloading(60), Step.completed());
+    when(search.search(any())).thenReturn(new SearchResult(List.of(dune), List.of()));
+    givenImportFrom(COMPLETE);
+    DownloadMonitorWorkflow monitor =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                DownloadMonitorWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(WorkflowIds.downloadMonitor(CLIENT))
+                    .setTaskQueue(TaskQueues.MEDIA_REQUESTS)
+                    .build());
+    WorkflowClient.start(monitor::run, new DownloadMonitorInput(CLIENT, Duration.ofMinutes(1), 0));
+    long startedAt = env.currentTimeMillis();
+
+    MediaRequestResult result = run();
+
+    assertThat(result.state()).isEqualTo(RequestState.COMPLETED);
+    // Woken by the monitor's signals every minute, not by the 30-minute stall timer.
+    assertThat(env.currentTimeMillis() - startedAt).isLessThan(Duration.ofMinutes(30).toMillis());
+    List<HttpUrl> polls =
+        sabnzbd.requests("queue", null).stream()
+            .filter(url -> JobNames.PREFIX.equals(url.queryParameter("search")))
+            .toList();
+    assertThat(polls).hasSizeGreaterThanOrEqualTo(3);
+    // The request itself asked SABnzbd once, to confirm the completion the monitor reported.
+    assertThat(sabnzbd.requests("queue", null))
+        .filteredOn(url -> url.queryParameter("nzo_ids") != null)
+        .hasSize(1);
+    String jobName = sabnzbd.requests("addurl", null).get(0).queryParameter("nzbname");
+    verify(processing)
+        .verifyDownload(argThat(v -> sabnzbd.storage(jobName).equals(v.contentPath())));
   }
 
   private MediaRequestWorkflow stub;
