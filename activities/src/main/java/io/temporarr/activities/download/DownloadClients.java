@@ -2,6 +2,7 @@ package io.temporarr.activities.download;
 
 import io.temporal.failure.ApplicationFailure;
 import io.temporarr.workflows.common.ErrorTypes;
+import io.temporarr.workflows.download.AddDownloadRequest;
 import io.temporarr.workflows.download.DownloadHandle;
 import io.temporarr.workflows.download.DownloadState;
 import io.temporarr.workflows.download.DownloadStatus;
@@ -25,6 +26,17 @@ public final class DownloadClients {
           ErrorTypes.CONFIGURATION);
     }
     return client;
+  }
+
+  /**
+   * Every download is tagged with its request. Failures: {@code BadRequest} (non-retryable) when
+   * the request names no workflow.
+   */
+  public static void requireWorkflowId(AddDownloadRequest request) {
+    if (request == null || request.workflowId() == null || request.workflowId().isBlank()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "addDownload needs a workflow ID to tag the download with", ErrorTypes.BAD_REQUEST);
+    }
   }
 
   /** The status of a download the client does not list. */

@@ -72,10 +72,7 @@ public class SabnzbdDownloadActivities implements DownloadActivities {
 
   @Override
   public DownloadHandle addDownload(AddDownloadRequest request) {
-    if (request == null || request.workflowId() == null || request.workflowId().isBlank()) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "addDownload needs a workflow ID to tag the download with", ErrorTypes.BAD_REQUEST);
-    }
+    DownloadClients.requireWorkflowId(request);
     SabnzbdClient client = client(request.client());
     Release release = request.release();
     HttpUrl nzb = nzbUrl(release);
