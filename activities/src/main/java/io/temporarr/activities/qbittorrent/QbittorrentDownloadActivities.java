@@ -3,6 +3,7 @@ package io.temporarr.activities.qbittorrent;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.failure.ApplicationFailure;
+import io.temporarr.activities.download.DownloadClients;
 import io.temporarr.activities.http.HttpFailures;
 import io.temporarr.activities.http.LinkCredentials;
 import io.temporarr.activities.torrent.Magnet;
@@ -13,7 +14,6 @@ import io.temporarr.workflows.download.AddDownloadRequest;
 import io.temporarr.workflows.download.DownloadActivities;
 import io.temporarr.workflows.download.DownloadChanges;
 import io.temporarr.workflows.download.DownloadHandle;
-import io.temporarr.workflows.download.DownloadState;
 import io.temporarr.workflows.download.DownloadStatus;
 import io.temporarr.workflows.search.Protocol;
 import io.temporarr.workflows.search.Release;
@@ -111,10 +111,7 @@ public class QbittorrentDownloadActivities implements DownloadActivities {
 
   @Override
   public DownloadHandle addDownload(AddDownloadRequest request) {
-    if (request == null || request.workflowId() == null || request.workflowId().isBlank()) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "addDownload needs a workflow ID to tag the download with", ErrorTypes.BAD_REQUEST);
-    }
+    DownloadClients.requireWorkflowId(request);
     QbittorrentClient client = client(request.client());
     Source source = resolve(request.release());
     String announced = request.release().infoHash();
@@ -319,12 +316,7 @@ public class QbittorrentDownloadActivities implements DownloadActivities {
   }
 
   private QbittorrentClient client(String name) {
-    QbittorrentClient client = name == null ? null : clients.get(name);
-    if (client == null) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "no qBittorrent client is configured under the name " + name, ErrorTypes.CONFIGURATION);
-    }
-    return client;
+    return DownloadClients.named(clients, name, "qBittorrent");
   }
 
   private static DownloadHandle handle(String client, TorrentInfo torrent, Source source) {
@@ -351,17 +343,7 @@ public class QbittorrentDownloadActivities implements DownloadActivities {
   }
 
   private static DownloadStatus missing(DownloadHandle handle) {
-    return new DownloadStatus(
-        handle.client(),
-        handle.id(),
-        null,
-        handle.name(),
-        DownloadState.MISSING,
-        0,
-        0,
-        null,
-        null,
-        "not listed by qBittorrent");
+    return DownloadClients.missing(handle, "qBittorrent");
   }
 
   private static ApplicationFailure invalidRelease(String detail) {

@@ -17,6 +17,8 @@ import io.temporarr.activities.processing.MediaProber;
 import io.temporarr.activities.qbittorrent.QbittorrentClient;
 import io.temporarr.activities.qbittorrent.QbittorrentDownloadActivities;
 import io.temporarr.activities.release.RejectionListener;
+import io.temporarr.activities.sabnzbd.SabnzbdClient;
+import io.temporarr.activities.sabnzbd.SabnzbdDownloadActivities;
 import io.temporarr.activities.seerr.SeerrClient;
 import io.temporarr.activities.torznab.IndexerGuard;
 import io.temporarr.activities.torznab.TorznabIndexer;
@@ -153,6 +155,7 @@ public class ActivitiesConfiguration {
     LinkCredentials links = LinkCredentials.of(indexerKeys);
     Map<String, DownloadActivities> byClient = new LinkedHashMap<>();
     byClient.putAll(qbittorrentClients(properties, temporarrHttpClient, links));
+    byClient.putAll(sabnzbdClients(properties, temporarrHttpClient, links));
     properties
         .downloadClients()
         .forEach(
@@ -163,7 +166,7 @@ public class ActivitiesConfiguration {
                     "is "
                         + client.type().name().toLowerCase(Locale.ROOT)
                         + ", which this build cannot drive",
-                    "Use qbittorrent.");
+                    "Use qbittorrent or sabnzbd.");
               }
             });
     return new DownloadClientRouter(byClient);
@@ -188,6 +191,30 @@ public class ActivitiesConfiguration {
             });
     QbittorrentDownloadActivities activities =
         new QbittorrentDownloadActivities(clients, http, links);
+    Map<String, DownloadActivities> byClient = new LinkedHashMap<>();
+    clients.keySet().forEach(name -> byClient.put(name, activities));
+    return byClient;
+  }
+
+  /** The SABnzbd entries, all served by one activities instance. */
+  private static Map<String, DownloadActivities> sabnzbdClients(
+      IntegrationProperties properties, OkHttpClient http, LinkCredentials links) {
+    Map<String, SabnzbdClient> clients = new LinkedHashMap<>();
+    properties
+        .downloadClients()
+        .forEach(
+            (name, client) -> {
+              if (client.type() == DownloadClientType.SABNZBD) {
+                clients.put(
+                    name,
+                    new SabnzbdClient(
+                        http,
+                        checked(
+                            "temporarr.download-clients." + name,
+                            () -> client.toSabnzbdSettings(name))));
+              }
+            });
+    SabnzbdDownloadActivities activities = new SabnzbdDownloadActivities(clients, links);
     Map<String, DownloadActivities> byClient = new LinkedHashMap<>();
     clients.keySet().forEach(name -> byClient.put(name, activities));
     return byClient;

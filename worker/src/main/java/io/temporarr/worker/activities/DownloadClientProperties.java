@@ -2,6 +2,7 @@ package io.temporarr.worker.activities;
 
 import io.temporarr.activities.download.SeedingGoals;
 import io.temporarr.activities.qbittorrent.QbittorrentSettings;
+import io.temporarr.activities.sabnzbd.SabnzbdSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -19,8 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param baseUrl the WebUI root, e.g. {@code http://127.0.0.1:8080/}
  * @param username WebUI user; unset when the instance bypasses authentication for this host
  * @param password WebUI password, set exactly when {@code username} is
- * @param apiKey qBittorrent 5.2+ API key, used instead of username and password
- * @param category category given to every added torrent
+ * @param apiKey qBittorrent 5.2+ API key, used instead of username and password; SABnzbd's API key
+ *     (required for sabnzbd)
+ * @param category category given to every added torrent or usenet job
  * @param savePath save path given to every added torrent; unset for the client's default
  * @param pollInterval how often the shared download monitor polls this client (one API call per
  *     interval, however many downloads are active)
@@ -50,5 +52,9 @@ public record DownloadClientProperties(
         Secret.valueOf(apiKey),
         category,
         savePath);
+  }
+
+  SabnzbdSettings toSabnzbdSettings(String name) {
+    return new SabnzbdSettings(name, baseUrl, Secret.valueOf(apiKey), category);
   }
 }

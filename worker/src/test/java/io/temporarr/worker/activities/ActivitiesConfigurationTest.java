@@ -9,6 +9,7 @@ import io.temporarr.activities.processing.LocalProcessingActivities;
 import io.temporarr.activities.torznab.TorznabSearchActivities;
 import io.temporarr.worker.FailureReports;
 import io.temporarr.worker.temporal.WorkerRegistration;
+import io.temporarr.workflows.download.DownloadHandle;
 import io.temporarr.workflows.search.Protocol;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -186,6 +187,43 @@ class ActivitiesConfigurationTest {
               assertThat(context).hasFailed();
               assertThat(FailureReports.report(context.getStartupFailure()))
                   .contains("temporarr.processing.library.tv");
+            });
+  }
+
+  @Test
+  void aSabnzbdClientIsServedBySabnzbdActivities() {
+    applicationYml
+        .withPropertyValues(
+            "temporarr.download-clients.sab.type=sabnzbd",
+            "temporarr.download-clients.sab.base-url=http://127.0.0.1:8085/",
+            "temporarr.download-clients.sab.api-key=0f8e3c2a9b7d4e6f",
+            "temporarr.download-clients.sab.category=movies")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              DownloadClientRouter router = context.getBean(DownloadClientRouter.class);
+              // A blank id is answered without a call, in the words of the implementation.
+              assertThat(router.downloadStatus(new DownloadHandle("sab", " ", "x")).message())
+                  .isEqualTo("not listed by SABnzbd");
+              assertThat(
+                      router.downloadStatus(new DownloadHandle("qbittorrent", " ", "x")).message())
+                  .isEqualTo("not listed by qBittorrent");
+              assertThat(router.removeSeeded("sab")).isEmpty();
+            });
+  }
+
+  @Test
+  void aSabnzbdClientWithoutApiKeyStopsStartUpNamingTheKey() {
+    applicationYml
+        .withPropertyValues(
+            "temporarr.download-clients.sab.type=sabnzbd",
+            "temporarr.download-clients.sab.base-url=http://127.0.0.1:8085/")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(FailureReports.report(context.getStartupFailure()))
+                  .contains("temporarr.download-clients.sab")
+                  .contains("needs an API key");
             });
   }
 }

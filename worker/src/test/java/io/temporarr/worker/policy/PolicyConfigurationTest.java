@@ -75,13 +75,14 @@ class PolicyConfigurationTest {
   void clientTypeThisBuildCannotDriveStopsStartUpNamingTheKey() {
     applicationYml
         .withPropertyValues(
-            "temporarr.download-clients.usenet.type=sabnzbd",
-            "temporarr.download-clients.usenet.base-url=http://127.0.0.1:1/")
+            "temporarr.download-clients.torrents.type=transmission",
+            "temporarr.download-clients.torrents.base-url=http://127.0.0.1:1/")
         .run(
             context -> {
               assertThat(context).hasFailed();
               assertThat(FailureReports.report(context.getStartupFailure()))
-                  .contains("temporarr.download-clients.usenet.type: is sabnzbd");
+                  .contains("temporarr.download-clients.torrents.type: is transmission")
+                  .contains("Use qbittorrent or sabnzbd.");
             });
   }
 
