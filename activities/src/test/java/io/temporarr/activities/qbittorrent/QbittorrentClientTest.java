@@ -380,7 +380,9 @@ class QbittorrentClientTest {
                 "temporarr",
                 List.of("media-request:seerr:42"),
                 "/downloads/",
-                "/downloads/Sample.Movie.2024/Sample.Movie.2024.mkv"),
+                "/downloads/Sample.Movie.2024/Sample.Movie.2024.mkv",
+                0,
+                0),
             new TorrentInfo(
                 SHOW_HASH,
                 "Some.Show.S01E01",
@@ -391,7 +393,9 @@ class QbittorrentClientTest {
                 "temporarr",
                 List.of("media-request:seerr:43:s1", "tv"),
                 "/downloads/",
-                "/downloads/Some.Show.S01E01/Some.Show.S01E01.mkv"));
+                "/downloads/Some.Show.S01E01/Some.Show.S01E01.mkv",
+                0.4,
+                0));
   }
 
   @Test
