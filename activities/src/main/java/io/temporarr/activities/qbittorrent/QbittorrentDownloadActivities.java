@@ -40,13 +40,14 @@ import okhttp3.OkHttpClient;
  *       from the cursor this instance handed out last in the same qBittorrent session; any other
  *       cursor (a retry after a lost result, a restarted worker, a new login) restarts at rid 0 and
  *       answers a full update, so a replayed poll can repeat changes but never lose one.
- *   <li>{@code retireDownload}: with a seeding goal it adds the tag {@value #IMPORTED_TAG} (adding
- *       a tag twice keeps one); without a goal but with {@code removeImported} it deletes the
- *       torrent with its files (the library holds its own hardlink or copy), and deleting an
- *       unknown hash succeeds; otherwise it makes no call.
- *   <li>{@code removeSeeded}: lists the torrents tagged {@value #IMPORTED_TAG} and deletes, with
- *       their files, those whose {@code ratio} or {@code seeding_time} reached a goal; a deleted
- *       torrent is no longer listed. Without goals (or with {@code removeImported} off) no call.
+ *   <li>{@code retireDownload}: with a seeding goal it adds the tag {@value
+ *       SeedingGoals#IMPORTED_MARK} (adding a tag twice keeps one); without a goal but with {@code
+ *       removeImported} it deletes the torrent with its files (the library holds its own hardlink
+ *       or copy), and deleting an unknown hash succeeds; otherwise it makes no call.
+ *   <li>{@code removeSeeded}: lists the torrents tagged {@value SeedingGoals#IMPORTED_MARK} and
+ *       deletes, with their files, those whose {@code ratio} or {@code seeding_time} reached a
+ *       goal; a deleted torrent is no longer listed. Without goals (or with {@code removeImported}
+ *       off) no call.
  * </ul>
  *
  * <p>{@code pollDownloads} reports only torrents tagged with a request workflow ID ({@code
@@ -54,9 +55,6 @@ import okhttp3.OkHttpClient;
  * Removed hashes are reported whoever owned them.
  */
 public class QbittorrentDownloadActivities implements DownloadActivities {
-
-  /** Marks downloads a request has imported, so {@link #removeSeeded} lists them and only them. */
-  public static final String IMPORTED_TAG = "temporarr-imported";
 
   private final Map<String, QbittorrentClient> clients;
   private final TorrentSources sources;
@@ -157,12 +155,12 @@ public class QbittorrentDownloadActivities implements DownloadActivities {
     QbittorrentClient client = client(handle.client());
     SeedingGoals goals = client.settings().seeding();
     String hash = handle.id() == null ? "" : handle.id().trim().toLowerCase(Locale.ROOT);
-    if (hash.isEmpty() || !goals.removeImported()) {
+    if (hash.isEmpty()) {
       return;
     }
-    if (goals.hasGoal()) {
-      client.addTags(List.of(hash), List.of(IMPORTED_TAG));
-    } else {
+    if (goals.removesWhenMet()) {
+      client.addTags(List.of(hash), List.of(SeedingGoals.IMPORTED_MARK));
+    } else if (goals.removesAtImport()) {
       client.delete(List.of(hash), true);
     }
   }
@@ -171,13 +169,13 @@ public class QbittorrentDownloadActivities implements DownloadActivities {
   public List<String> removeSeeded(String clientName) {
     QbittorrentClient client = client(clientName);
     SeedingGoals goals = client.settings().seeding();
-    if (!goals.hasGoal() || !goals.removeImported()) {
+    if (!goals.removesWhenMet()) {
       return List.of();
     }
     List<String> done =
-        client.infoTagged(IMPORTED_TAG).stream()
+        client.infoTagged(SeedingGoals.IMPORTED_MARK).stream()
             // qBittorrent 4.x ignores an unknown tag filter and lists everything: check the tag.
-            .filter(torrent -> torrent.tags().contains(IMPORTED_TAG))
+            .filter(torrent -> torrent.tags().contains(SeedingGoals.IMPORTED_MARK))
             .filter(
                 torrent -> goals.met(torrent.ratio(), Duration.ofSeconds(torrent.seedingTime())))
             .map(TorrentInfo::hash)
