@@ -5,13 +5,11 @@ import static io.temporarr.activities.qbittorrent.QbittorrentFixtures.fixture;
 import static io.temporarr.activities.qbittorrent.QbittorrentFixtures.json;
 import static io.temporarr.activities.qbittorrent.QbittorrentFixtures.status;
 import static io.temporarr.activities.qbittorrent.QbittorrentFixtures.text;
+import static io.temporarr.activities.testing.Failures.assertActivityFailure;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
-import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import io.temporarr.activities.http.HttpClients;
 import io.temporarr.workflows.common.ErrorTypes;
@@ -28,7 +26,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,17 +132,5 @@ class QbittorrentActivityFailuresTest {
         ErrorTypes.DOWNLOAD_REJECTED,
         false);
     assertThat(ErrorTypes.RELEASE_FAULTS).contains(ErrorTypes.DOWNLOAD_REJECTED);
-  }
-
-  private static void assertActivityFailure(ThrowingCallable call, String type, boolean retryable) {
-    assertThatThrownBy(call)
-        .isInstanceOf(ActivityFailure.class)
-        .cause()
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.getType()).isEqualTo(type);
-              assertThat(failure.isNonRetryable()).isEqualTo(!retryable);
-            });
   }
 }

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.temporal.failure.ApplicationFailure;
 import io.temporarr.activities.http.HttpClients;
+import io.temporarr.activities.testing.Failures;
 import io.temporarr.workflows.common.ErrorTypes;
 import java.util.ArrayList;
 import java.util.List;
@@ -578,12 +579,6 @@ class QbittorrentClientTest {
   }
 
   static void assertFailure(ThrowingCallable call, String type, boolean retryable) {
-    assertThatThrownBy(call)
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.getType()).isEqualTo(type);
-              assertThat(failure.isNonRetryable()).isEqualTo(!retryable);
-            });
+    Failures.assertFailure(call, type, retryable);
   }
 }
