@@ -2,11 +2,10 @@ package io.temporarr.activities.qbittorrent;
 
 import io.temporarr.activities.http.HttpCalls;
 import io.temporarr.activities.http.HttpClients;
+import io.temporarr.activities.testing.TempFolders;
+import io.temporarr.activities.testing.TemporalDevServer;
 import io.temporarr.activities.testing.Tools;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +13,8 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import okhttp3.FormBody;
@@ -97,8 +94,8 @@ public final class QbittorrentNox implements AutoCloseable {
     Path profile = Files.createTempDirectory("qbittorrent-nox-");
     Path savePath = Files.createDirectories(profile.resolve("downloads"));
     Path config = Files.createDirectories(profile.resolve("qBittorrent/config"));
-    int webUiPort = freePort();
-    int listenPort = freePort();
+    int webUiPort = TemporalDevServer.freePort();
+    int listenPort = TemporalDevServer.freePort();
     Files.writeString(
         config.resolve("qBittorrent.conf"),
         config(savePath, webUiPort, listenPort, username, password),
@@ -173,7 +170,7 @@ public final class QbittorrentNox implements AutoCloseable {
     } catch (IllegalStateException shuttingDown) {
       // The JVM is exiting; the hook runs anyway.
     }
-    deleteRecursively(profile);
+    TempFolders.deleteRecursively(profile);
   }
 
   private void awaitWebUi() throws InterruptedException {
@@ -267,31 +264,6 @@ public final class QbittorrentNox implements AutoCloseable {
       return base64.encodeToString(salt) + ":" + base64.encodeToString(key);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  static void deleteRecursively(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(QbittorrentNox::deleteQuietly);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteQuietly(Path path) {
-    try {
-      Files.deleteIfExists(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -1,0 +1,43 @@
+package io.temporarr.activities.qbittorrent;
+
+import io.temporarr.activities.download.DownloadPortContract;
+import io.temporarr.activities.download.SeedingGoals;
+import io.temporarr.workflows.download.DownloadActivities;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The download port contract against a real qbittorrent-nox. */
+class QbittorrentDownloadPortTest extends DownloadPortContract {
+
+  @Override
+  protected Downloader start(SeedingGoals goals) throws Exception {
+    QbittorrentNox nox = QbittorrentNox.start();
+    QbittorrentDownloadActivities activities =
+        new QbittorrentDownloadActivities(
+            Map.of(
+                CLIENT,
+                new QbittorrentClient(http, nox.settings(CLIENT, "temporarr").withSeeding(goals))),
+            http);
+    return new Downloader() {
+      @Override
+      public DownloadActivities activities() {
+        return activities;
+      }
+
+      @Override
+      public int peerPort() {
+        return nox.listenPort();
+      }
+
+      @Override
+      public Path downloadDir() {
+        return nox.savePath();
+      }
+
+      @Override
+      public void close() throws Exception {
+        nox.close();
+      }
+    };
+  }
+}
