@@ -19,6 +19,8 @@ import io.temporarr.activities.release.RejectionListener;
 import io.temporarr.activities.seerr.SeerrClient;
 import io.temporarr.activities.torznab.TorznabIndexer;
 import io.temporarr.activities.torznab.TorznabSearchActivities;
+import io.temporarr.activities.transmission.TransmissionClient;
+import io.temporarr.activities.transmission.TransmissionDownloadActivities;
 import io.temporarr.worker.InvalidConfigurationException;
 import io.temporarr.worker.temporal.WorkerRegistration;
 import io.temporarr.workflows.download.DownloadActivities;
@@ -110,6 +112,7 @@ public class ActivitiesConfiguration {
     LinkCredentials links = LinkCredentials.of(indexerKeys);
     Map<String, DownloadActivities> byClient = new LinkedHashMap<>();
     byClient.putAll(qbittorrentClients(properties, temporarrHttpClient, links));
+    byClient.putAll(transmissionClients(properties, temporarrHttpClient, links));
     properties
         .downloadClients()
         .forEach(
@@ -120,7 +123,7 @@ public class ActivitiesConfiguration {
                     "is "
                         + client.type().name().toLowerCase(Locale.ROOT)
                         + ", which this build cannot drive",
-                    "Use qbittorrent.");
+                    "Use qbittorrent or transmission.");
               }
             });
     return new DownloadClientRouter(byClient);
@@ -145,6 +148,31 @@ public class ActivitiesConfiguration {
             });
     QbittorrentDownloadActivities activities =
         new QbittorrentDownloadActivities(clients, http, links);
+    Map<String, DownloadActivities> byClient = new LinkedHashMap<>();
+    clients.keySet().forEach(name -> byClient.put(name, activities));
+    return byClient;
+  }
+
+  /** The Transmission entries, all served by one activities instance. */
+  private static Map<String, DownloadActivities> transmissionClients(
+      IntegrationProperties properties, OkHttpClient http, LinkCredentials links) {
+    Map<String, TransmissionClient> clients = new LinkedHashMap<>();
+    properties
+        .downloadClients()
+        .forEach(
+            (name, client) -> {
+              if (client.type() == DownloadClientType.TRANSMISSION) {
+                clients.put(
+                    name,
+                    new TransmissionClient(
+                        http,
+                        checked(
+                            "temporarr.download-clients." + name,
+                            () -> client.toTransmissionSettings(name))));
+              }
+            });
+    TransmissionDownloadActivities activities =
+        new TransmissionDownloadActivities(clients, http, links);
     Map<String, DownloadActivities> byClient = new LinkedHashMap<>();
     clients.keySet().forEach(name -> byClient.put(name, activities));
     return byClient;
