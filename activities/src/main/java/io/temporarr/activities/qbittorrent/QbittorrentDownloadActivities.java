@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.failure.ApplicationFailure;
 import io.temporarr.activities.download.SeedingGoals;
 import io.temporarr.activities.http.LinkCredentials;
+import io.temporarr.activities.torrent.TorrentHandles;
 import io.temporarr.activities.torrent.TorrentSource;
 import io.temporarr.activities.torrent.TorrentSources;
 import io.temporarr.workflows.common.ErrorTypes;
@@ -13,13 +14,11 @@ import io.temporarr.workflows.download.AddDownloadRequest;
 import io.temporarr.workflows.download.DownloadActivities;
 import io.temporarr.workflows.download.DownloadChanges;
 import io.temporarr.workflows.download.DownloadHandle;
-import io.temporarr.workflows.download.DownloadState;
 import io.temporarr.workflows.download.DownloadStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.OkHttpClient;
@@ -131,22 +130,22 @@ public class QbittorrentDownloadActivities implements DownloadActivities {
   @Override
   public DownloadStatus downloadStatus(DownloadHandle handle) {
     QbittorrentClient client = client(handle.client());
-    String hash = handle.id() == null ? "" : handle.id().trim().toLowerCase(Locale.ROOT);
-    if (hash.isEmpty()) {
-      return missing(handle);
-    }
-    return client.info(List.of(hash)).stream()
-        .filter(torrent -> torrent.hash().equals(hash))
-        .findFirst()
-        .map(torrent -> status(handle.client(), torrent))
-        .orElseGet(() -> missing(handle));
+    return TorrentHandles.statusOf(
+        handle,
+        "qBittorrent",
+        hash ->
+            client.info(List.of(hash)).stream()
+                .filter(torrent -> torrent.hash().equals(hash))
+                .findFirst()
+                .map(torrent -> status(handle.client(), torrent)));
   }
 
   @Override
   public void removeDownload(DownloadHandle handle, boolean deleteFiles) {
     QbittorrentClient client = client(handle.client());
-    if (handle.id() != null && !handle.id().isBlank()) {
-      client.delete(List.of(handle.id().trim().toLowerCase(Locale.ROOT)), deleteFiles);
+    String hash = TorrentHandles.hash(handle);
+    if (!hash.isEmpty()) {
+      client.delete(List.of(hash), deleteFiles);
     }
   }
 
@@ -154,7 +153,7 @@ public class QbittorrentDownloadActivities implements DownloadActivities {
   public void retireDownload(DownloadHandle handle) {
     QbittorrentClient client = client(handle.client());
     SeedingGoals goals = client.settings().seeding();
-    String hash = handle.id() == null ? "" : handle.id().trim().toLowerCase(Locale.ROOT);
+    String hash = TorrentHandles.hash(handle);
     if (hash.isEmpty()) {
       return;
     }
@@ -292,19 +291,5 @@ public class QbittorrentDownloadActivities implements DownloadActivities {
         torrent.contentPath(),
         torrent.savePath(),
         torrent.state());
-  }
-
-  private static DownloadStatus missing(DownloadHandle handle) {
-    return new DownloadStatus(
-        handle.client(),
-        handle.id(),
-        null,
-        handle.name(),
-        DownloadState.MISSING,
-        0,
-        0,
-        null,
-        null,
-        "not listed by qBittorrent");
   }
 }

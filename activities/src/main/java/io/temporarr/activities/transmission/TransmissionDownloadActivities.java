@@ -3,6 +3,7 @@ package io.temporarr.activities.transmission;
 import io.temporal.failure.ApplicationFailure;
 import io.temporarr.activities.download.SeedingGoals;
 import io.temporarr.activities.http.LinkCredentials;
+import io.temporarr.activities.torrent.TorrentHandles;
 import io.temporarr.activities.torrent.TorrentSource;
 import io.temporarr.activities.torrent.TorrentSources;
 import io.temporarr.workflows.common.ErrorTypes;
@@ -11,13 +12,11 @@ import io.temporarr.workflows.download.AddDownloadRequest;
 import io.temporarr.workflows.download.DownloadActivities;
 import io.temporarr.workflows.download.DownloadChanges;
 import io.temporarr.workflows.download.DownloadHandle;
-import io.temporarr.workflows.download.DownloadState;
 import io.temporarr.workflows.download.DownloadStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -92,21 +91,20 @@ public class TransmissionDownloadActivities implements DownloadActivities {
   @Override
   public DownloadStatus downloadStatus(DownloadHandle handle) {
     TransmissionClient client = client(handle.client());
-    String hash = hash(handle);
-    if (hash.isEmpty()) {
-      return missing(handle);
-    }
-    return client.get(List.of(hash)).stream()
-        .filter(torrent -> torrent.hash().equals(hash))
-        .findFirst()
-        .map(torrent -> status(handle.client(), torrent))
-        .orElseGet(() -> missing(handle));
+    return TorrentHandles.statusOf(
+        handle,
+        "Transmission",
+        hash ->
+            client.get(List.of(hash)).stream()
+                .filter(torrent -> torrent.hash().equals(hash))
+                .findFirst()
+                .map(torrent -> status(handle.client(), torrent)));
   }
 
   @Override
   public void removeDownload(DownloadHandle handle, boolean deleteFiles) {
     TransmissionClient client = client(handle.client());
-    String hash = hash(handle);
+    String hash = TorrentHandles.hash(handle);
     if (!hash.isEmpty()) {
       client.remove(List.of(hash), deleteFiles);
     }
@@ -138,7 +136,7 @@ public class TransmissionDownloadActivities implements DownloadActivities {
   public void retireDownload(DownloadHandle handle) {
     TransmissionClient client = client(handle.client());
     SeedingGoals goals = client.settings().seeding();
-    String hash = hash(handle);
+    String hash = TorrentHandles.hash(handle);
     if (hash.isEmpty()) {
       return;
     }
@@ -195,10 +193,6 @@ public class TransmissionDownloadActivities implements DownloadActivities {
     return client;
   }
 
-  private static String hash(DownloadHandle handle) {
-    return handle.id() == null ? "" : handle.id().trim().toLowerCase(Locale.ROOT);
-  }
-
   /** {@code message}: Transmission's error text when it has one, else its status name. */
   private static DownloadStatus status(String client, TransmissionTorrent torrent) {
     String workflowId =
@@ -218,19 +212,5 @@ public class TransmissionDownloadActivities implements DownloadActivities {
         torrent.contentPath(),
         torrent.downloadDir(),
         message);
-  }
-
-  private static DownloadStatus missing(DownloadHandle handle) {
-    return new DownloadStatus(
-        handle.client(),
-        handle.id(),
-        null,
-        handle.name(),
-        DownloadState.MISSING,
-        0,
-        0,
-        null,
-        null,
-        "not listed by Transmission");
   }
 }

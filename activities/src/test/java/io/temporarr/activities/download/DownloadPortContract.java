@@ -7,14 +7,13 @@ import io.temporarr.activities.http.HttpClients;
 import io.temporarr.activities.qbittorrent.QbittorrentClient;
 import io.temporarr.activities.qbittorrent.QbittorrentNox;
 import io.temporarr.activities.qbittorrent.TorrentPayload;
+import io.temporarr.activities.testing.Releases;
 import io.temporarr.workflows.download.AddDownloadRequest;
 import io.temporarr.workflows.download.DownloadActivities;
 import io.temporarr.workflows.download.DownloadChanges;
 import io.temporarr.workflows.download.DownloadHandle;
 import io.temporarr.workflows.download.DownloadState;
 import io.temporarr.workflows.download.DownloadStatus;
-import io.temporarr.workflows.search.Protocol;
-import io.temporarr.workflows.search.Release;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,16 +48,21 @@ public abstract class DownloadPortContract {
 
   @TempDir Path work;
 
-  /** A running client under test, reached through the port. */
-  protected interface Downloader extends AutoCloseable {
-    /** The port implementation serving {@link #CLIENT}. */
-    DownloadActivities activities();
-
-    /** The BitTorrent port the seeder connects to on 127.0.0.1. */
-    int peerPort();
-
-    /** Where the client saves downloads, as seen from this machine. */
-    Path downloadDir();
+  /**
+   * A running client under test, reached through the port.
+   *
+   * @param activities the port implementation serving {@link #CLIENT}
+   * @param peerPort the BitTorrent port the seeder connects to on 127.0.0.1
+   * @param downloadDir where the client saves downloads, as seen from this machine
+   * @param process stops the client
+   */
+  public record Downloader(
+      DownloadActivities activities, int peerPort, Path downloadDir, AutoCloseable process)
+      implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+      process.close();
+    }
   }
 
   /** Starts a fresh client with these seeding goals. */
@@ -73,7 +77,7 @@ public abstract class DownloadPortContract {
     try (QbittorrentNox seeder = QbittorrentNox.start();
         Downloader downloader = start(goals);
         MockWebServer indexer = new MockWebServer()) {
-      QbittorrentClient seederClient = seed(seeder, payload);
+      QbittorrentClient seederClient = seeder.seed(payload);
       indexer.start();
       for (int i = 0; i < 2; i++) {
         indexer.enqueue(
@@ -85,7 +89,9 @@ public abstract class DownloadPortContract {
       DownloadActivities activities = downloader.activities();
       AddDownloadRequest request =
           new AddDownloadRequest(
-              WORKFLOW, CLIENT, release(indexer.url("/api/v1/indexer/1/download").toString()));
+              WORKFLOW,
+              CLIENT,
+              Releases.torrent(indexer.url("/api/v1/indexer/1/download").toString(), null));
 
       DownloadHandle handle = activities.addDownload(request);
 
@@ -150,7 +156,9 @@ public abstract class DownloadPortContract {
       DownloadHandle handle =
           activities.addDownload(
               new AddDownloadRequest(
-                  WORKFLOW, CLIENT, release("magnet:?xt=urn:btih:" + hash + "&dn=Nobody.Seeds")));
+                  WORKFLOW,
+                  CLIENT,
+                  Releases.torrent("magnet:?xt=urn:btih:" + hash + "&dn=Nobody.Seeds", null)));
 
       assertThat(handle.id()).isEqualTo(hash);
       DownloadStatus status = activities.downloadStatus(handle);
@@ -173,36 +181,5 @@ public abstract class DownloadPortContract {
       assertThat(after.removed()).contains(hash);
       assertThat(after.changed()).extracting(DownloadStatus::id).doesNotContain(hash);
     }
-  }
-
-  private QbittorrentClient seed(QbittorrentNox seeder, TorrentPayload payload) throws Exception {
-    payload.copyContentTo(seeder.savePath());
-    QbittorrentClient client = new QbittorrentClient(http, seeder.settings("seeder", null));
-    client.addTorrentFile(payload.name() + ".torrent", payload.torrentBytes(), List.of("seed"));
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () ->
-                client.info(List.of(payload.infoHash())).stream()
-                    .anyMatch(t -> t.progress() == 1.0 && t.amountLeft() == 0));
-    return client;
-  }
-
-  private static Release release(String link) {
-    return new Release(
-        "guid-real",
-        "Real.Release.1080p",
-        "fixture-indexer",
-        25,
-        Protocol.TORRENT,
-        link,
-        null,
-        0L,
-        1,
-        0,
-        null,
-        List.of(2040),
-        "1080p");
   }
 }

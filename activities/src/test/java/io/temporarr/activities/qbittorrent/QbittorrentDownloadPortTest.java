@@ -2,8 +2,6 @@ package io.temporarr.activities.qbittorrent;
 
 import io.temporarr.activities.download.DownloadPortContract;
 import io.temporarr.activities.download.SeedingGoals;
-import io.temporarr.workflows.download.DownloadActivities;
-import java.nio.file.Path;
 import java.util.Map;
 
 /** The download port contract against a real qbittorrent-nox. */
@@ -18,26 +16,6 @@ class QbittorrentDownloadPortTest extends DownloadPortContract {
                 CLIENT,
                 new QbittorrentClient(http, nox.settings(CLIENT, "temporarr").withSeeding(goals))),
             http);
-    return new Downloader() {
-      @Override
-      public DownloadActivities activities() {
-        return activities;
-      }
-
-      @Override
-      public int peerPort() {
-        return nox.listenPort();
-      }
-
-      @Override
-      public Path downloadDir() {
-        return nox.savePath();
-      }
-
-      @Override
-      public void close() throws Exception {
-        nox.close();
-      }
-    };
+    return new Downloader(activities, nox.listenPort(), nox.savePath(), nox);
   }
 }

@@ -1,5 +1,7 @@
 package io.temporarr.activities.qbittorrent;
 
+import static org.awaitility.Awaitility.await;
+
 import io.temporarr.activities.http.HttpCalls;
 import io.temporarr.activities.http.HttpClients;
 import io.temporarr.activities.testing.TempFolders;
@@ -136,6 +138,24 @@ public final class QbittorrentNox implements AutoCloseable {
   /** Client settings pointing at this instance, with its login when it has one. */
   public QbittorrentSettings settings(String clientName, String category) {
     return new QbittorrentSettings(clientName, baseUrl(), username, password, null, category, null);
+  }
+
+  /**
+   * Seeds a payload: copies its content into the save path, adds its .torrent and waits until the
+   * instance has checked it complete. Returns a client for this instance.
+   */
+  public QbittorrentClient seed(TorrentPayload payload) throws IOException {
+    payload.copyContentTo(savePath);
+    QbittorrentClient client = new QbittorrentClient(http, settings("seeder", null));
+    client.addTorrentFile(payload.name() + ".torrent", payload.torrentBytes(), List.of("seed"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                client.info(List.of(payload.infoHash())).stream()
+                    .anyMatch(t -> t.progress() == 1.0 && t.amountLeft() == 0));
+    return client;
   }
 
   /** Caps the instance's global upload rate ({@code transfer/setUploadLimit}); 0 = unlimited. */

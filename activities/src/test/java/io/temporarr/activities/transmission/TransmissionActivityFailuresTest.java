@@ -13,16 +13,15 @@ import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
 import io.temporarr.activities.http.HttpClients;
 import io.temporarr.activities.http.LinkCredentials;
+import io.temporarr.activities.testing.Releases;
 import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.download.AddDownloadRequest;
 import io.temporarr.workflows.download.DownloadActivities;
 import io.temporarr.workflows.download.DownloadChanges;
 import io.temporarr.workflows.download.DownloadHandle;
 import io.temporarr.workflows.download.DownloadState;
-import io.temporarr.workflows.search.Protocol;
 import io.temporarr.workflows.search.Release;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
@@ -106,21 +105,7 @@ class TransmissionActivityFailuresTest {
   void aRefusedTorrentIsANonRetryableReleaseFault() {
     transmission.enqueue(fixture("session-get.json"));
     transmission.enqueue(fixture("torrent-add-corrupt.json"));
-    Release release =
-        new Release(
-            "guid-1",
-            "Movie",
-            "prowlarr",
-            25,
-            Protocol.TORRENT,
-            "magnet:?xt=urn:btih:" + MOVIE_HASH,
-            null,
-            1L,
-            1,
-            0,
-            null,
-            List.of(),
-            "1080p");
+    Release release = Releases.torrent("magnet:?xt=urn:btih:" + MOVIE_HASH, null);
 
     assertActivityFailure(
         () ->

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.temporarr.activities.download.SeedingGoals;
 import io.temporarr.activities.http.HttpClients;
 import io.temporarr.activities.http.LinkCredentials;
+import io.temporarr.activities.testing.Releases;
 import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.download.AddDownloadRequest;
 import io.temporarr.workflows.download.DownloadChanges;
@@ -23,7 +24,6 @@ import io.temporarr.workflows.download.DownloadHandle;
 import io.temporarr.workflows.download.DownloadState;
 import io.temporarr.workflows.download.DownloadStatus;
 import io.temporarr.workflows.search.Protocol;
-import io.temporarr.workflows.search.Release;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -67,23 +67,7 @@ class TransmissionDownloadActivitiesTest {
   }
 
   private static AddDownloadRequest add(String link, String announcedHash, Protocol protocol) {
-    return new AddDownloadRequest(
-        WORKFLOW,
-        CLIENT,
-        new Release(
-            "guid-1",
-            "Sample.Movie.2024.1080p.WEB-DL",
-            "prowlarr",
-            25,
-            protocol,
-            link,
-            announcedHash,
-            1468006400L,
-            12,
-            3,
-            null,
-            List.of(2040),
-            "1080p"));
+    return new AddDownloadRequest(WORKFLOW, CLIENT, Releases.of(protocol, link, announcedHash));
   }
 
   private JsonNode next() throws InterruptedException {

@@ -3,8 +3,6 @@ package io.temporarr.activities.transmission;
 import io.temporarr.activities.download.DownloadPortContract;
 import io.temporarr.activities.download.SeedingGoals;
 import io.temporarr.activities.http.LinkCredentials;
-import io.temporarr.workflows.download.DownloadActivities;
-import java.nio.file.Path;
 import java.util.Map;
 
 /** The download port contract against a real transmission-daemon. */
@@ -18,26 +16,6 @@ class TransmissionDownloadPortTest extends DownloadPortContract {
             Map.of(CLIENT, new TransmissionClient(http, daemon.settings(CLIENT, goals))),
             http,
             LinkCredentials.none());
-    return new Downloader() {
-      @Override
-      public DownloadActivities activities() {
-        return activities;
-      }
-
-      @Override
-      public int peerPort() {
-        return daemon.peerPort();
-      }
-
-      @Override
-      public Path downloadDir() {
-        return daemon.downloadDir();
-      }
-
-      @Override
-      public void close() throws Exception {
-        daemon.close();
-      }
-    };
+    return new Downloader(activities, daemon.peerPort(), daemon.downloadDir(), daemon);
   }
 }
