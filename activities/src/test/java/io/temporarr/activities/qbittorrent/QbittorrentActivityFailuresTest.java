@@ -8,10 +8,9 @@ import static io.temporarr.activities.qbittorrent.QbittorrentFixtures.text;
 import static io.temporarr.activities.testing.Failures.assertActivityFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
 import io.temporarr.activities.http.HttpClients;
+import io.temporarr.activities.testing.Failures;
 import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.download.AddDownloadRequest;
 import io.temporarr.workflows.download.DownloadActivities;
@@ -20,7 +19,6 @@ import io.temporarr.workflows.download.DownloadHandle;
 import io.temporarr.workflows.download.DownloadState;
 import io.temporarr.workflows.search.Protocol;
 import io.temporarr.workflows.search.Release;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -52,14 +50,7 @@ class QbittorrentActivityFailuresTest {
         new QbittorrentDownloadActivities(
             Map.of(CLIENT, new QbittorrentClient(HttpClients.create(), settings)),
             HttpClients.create()));
-    // One attempt: the test looks at the failure the retry policy would judge.
-    activities =
-        environment.newActivityStub(
-            DownloadActivities.class,
-            ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(15))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                .build());
+    activities = Failures.oneAttemptStub(environment, DownloadActivities.class);
   }
 
   @AfterEach

@@ -3,8 +3,12 @@ package io.temporarr.activities.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
+import java.time.Duration;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** Assertions on the Temporal failures activities raise. */
@@ -27,6 +31,19 @@ public final class Failures {
         .isInstanceOf(ActivityFailure.class)
         .cause()
         .isInstanceOfSatisfying(ApplicationFailure.class, failure -> is(failure, type, retryable));
+  }
+
+  /**
+   * A stub that makes one attempt per call, so a test sees the failure the retry policy would
+   * judge.
+   */
+  public static <T> T oneAttemptStub(TestActivityEnvironment environment, Class<T> activities) {
+    return environment.newActivityStub(
+        activities,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(15))
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+            .build());
   }
 
   private static void is(ApplicationFailure failure, String type, boolean retryable) {

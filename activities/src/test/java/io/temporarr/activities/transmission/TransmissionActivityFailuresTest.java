@@ -8,11 +8,10 @@ import static io.temporarr.activities.transmission.TransmissionFixtures.json;
 import static io.temporarr.activities.transmission.TransmissionFixtures.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
 import io.temporarr.activities.http.HttpClients;
 import io.temporarr.activities.http.LinkCredentials;
+import io.temporarr.activities.testing.Failures;
 import io.temporarr.activities.testing.Releases;
 import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.download.AddDownloadRequest;
@@ -21,7 +20,6 @@ import io.temporarr.workflows.download.DownloadChanges;
 import io.temporarr.workflows.download.DownloadHandle;
 import io.temporarr.workflows.download.DownloadState;
 import io.temporarr.workflows.search.Release;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
@@ -53,14 +51,7 @@ class TransmissionActivityFailuresTest {
             Map.of(CLIENT, new TransmissionClient(HttpClients.create(), settings)),
             HttpClients.create(),
             LinkCredentials.none()));
-    // One attempt: the test looks at the failure the retry policy would judge.
-    activities =
-        environment.newActivityStub(
-            DownloadActivities.class,
-            ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(15))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                .build());
+    activities = Failures.oneAttemptStub(environment, DownloadActivities.class);
   }
 
   @AfterEach
