@@ -16,6 +16,12 @@ import java.time.Duration;
  */
 public record SeedingGoals(Double ratio, Duration seedingTime, boolean removeImported) {
 
+  /**
+   * The tag (qBittorrent) or label (Transmission) that marks a download the request has imported:
+   * only downloads carrying it are ever removed for having met a goal.
+   */
+  public static final String IMPORTED_MARK = "temporarr-imported";
+
   /** Keep every imported download seeding; remove nothing. */
   public static final SeedingGoals KEEP = new SeedingGoals(null, null, false);
 
@@ -31,6 +37,16 @@ public record SeedingGoals(Double ratio, Duration seedingTime, boolean removeImp
   /** True when a ratio or a seeding time is set. */
   public boolean hasGoal() {
     return ratio != null || seedingTime != null;
+  }
+
+  /** True when an imported download is marked, to be removed once it meets a goal. */
+  public boolean removesWhenMet() {
+    return removeImported && hasGoal();
+  }
+
+  /** True when an imported download is removed at once (no goal to seed towards). */
+  public boolean removesAtImport() {
+    return removeImported && !hasGoal();
   }
 
   /** True when the download has reached a goal (false when none is set). */

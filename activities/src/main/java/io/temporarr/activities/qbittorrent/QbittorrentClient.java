@@ -120,6 +120,12 @@ public class QbittorrentClient {
     return call(afterLogin -> get(url), this::readInfo);
   }
 
+  /** Lists the torrents carrying this tag ({@code torrents/info?tag=}). */
+  public List<TorrentInfo> infoTagged(String tag) {
+    HttpUrl url = url("torrents/info").addQueryParameter("tag", tag).build();
+    return call(afterLogin -> get(url), this::readInfo);
+  }
+
   /** The files of one torrent. Failures: {@code NotFound} (non-retryable) for an unknown hash. */
   public List<TorrentContentFile> files(String hash) {
     HttpUrl url = url("torrents/files").addQueryParameter("hash", hash).build();

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.failure.ApplicationFailure;
 import io.temporarr.activities.download.DownloadClients;
-import io.temporarr.activities.http.HttpFailures;
+import io.temporarr.activities.download.SeedingGoals;
 import io.temporarr.activities.http.LinkCredentials;
-import io.temporarr.activities.torrent.Magnet;
-import io.temporarr.activities.torrent.TorrentFile;
+import io.temporarr.activities.torrent.TorrentHandles;
+import io.temporarr.activities.torrent.TorrentSource;
+import io.temporarr.activities.torrent.TorrentSources;
 import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.common.WorkflowIds;
 import io.temporarr.workflows.download.AddDownloadRequest;
@@ -15,22 +16,13 @@ import io.temporarr.workflows.download.DownloadActivities;
 import io.temporarr.workflows.download.DownloadChanges;
 import io.temporarr.workflows.download.DownloadHandle;
 import io.temporarr.workflows.download.DownloadStatus;
-import io.temporarr.workflows.search.Protocol;
-import io.temporarr.workflows.search.Release;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okio.BufferedSource;
 
 /**
  * {@link DownloadActivities} on one or more qBittorrent instances, addressed by client name.
@@ -48,6 +40,14 @@ import okio.BufferedSource;
  *       from the cursor this instance handed out last in the same qBittorrent session; any other
  *       cursor (a retry after a lost result, a restarted worker, a new login) restarts at rid 0 and
  *       answers a full update, so a replayed poll can repeat changes but never lose one.
+ *   <li>{@code retireDownload}: with a seeding goal it adds the tag {@value
+ *       SeedingGoals#IMPORTED_MARK} (adding a tag twice keeps one); without a goal but with {@code
+ *       removeImported} it deletes the torrent with its files (the library holds its own hardlink
+ *       or copy), and deleting an unknown hash succeeds; otherwise it makes no call.
+ *   <li>{@code removeSeeded}: lists the torrents tagged {@value SeedingGoals#IMPORTED_MARK} and
+ *       deletes, with their files, those whose {@code ratio} or {@code seeding_time} reached a
+ *       goal; a deleted torrent is no longer listed. Without goals (or with {@code removeImported}
+ *       off) no call.
  * </ul>
  *
  * <p>{@code pollDownloads} reports only torrents tagged with a request workflow ID ({@code
@@ -56,12 +56,8 @@ import okio.BufferedSource;
  */
 public class QbittorrentDownloadActivities implements DownloadActivities {
 
-  /** Far above any real .torrent (a few MB at most); keeps a wrong link from filling the heap. */
-  static final int MAX_TORRENT_BYTES = 10 * 1024 * 1024;
-
   private final Map<String, QbittorrentClient> clients;
-  private final OkHttpClient fetcher;
-  private final LinkCredentials credentials;
+  private final TorrentSources sources;
   private final Duration listingTimeout;
   private final Duration listingInterval;
   private final Map<String, SyncCache> syncCaches = new ConcurrentHashMap<>();
@@ -102,9 +98,7 @@ public class QbittorrentDownloadActivities implements DownloadActivities {
       Duration listingTimeout,
       Duration listingInterval) {
     this.clients = Map.copyOf(clients);
-    this.credentials = credentials;
-    // OkHttp follows http(s) redirects itself and hands back the 3xx when Location is magnet:.
-    this.fetcher = http.newBuilder().followRedirects(true).build();
+    this.sources = new TorrentSources(http, credentials);
     this.listingTimeout = listingTimeout;
     this.listingInterval = listingInterval;
   }
@@ -113,17 +107,7 @@ public class QbittorrentDownloadActivities implements DownloadActivities {
   public DownloadHandle addDownload(AddDownloadRequest request) {
     DownloadClients.requireWorkflowId(request);
     QbittorrentClient client = client(request.client());
-    Source source = resolve(request.release());
-    String announced = request.release().infoHash();
-    if (announced != null
-        && !announced.isBlank()
-        && !Magnet.normalizeInfoHash(announced).equals(source.infoHash())) {
-      throw invalidRelease(
-          "the indexer announced infohash "
-              + announced
-              + " but the torrent's is "
-              + source.infoHash());
-    }
+    TorrentSource source = sources.resolve(request.release(), "qBittorrent");
     String tag = request.workflowId();
     List<TorrentInfo> existing = client.info(List.of(source.infoHash()));
     if (!existing.isEmpty()) {
@@ -144,35 +128,57 @@ public class QbittorrentDownloadActivities implements DownloadActivities {
   @Override
   public DownloadStatus downloadStatus(DownloadHandle handle) {
     QbittorrentClient client = client(handle.client());
-    String hash = handle.id() == null ? "" : handle.id().trim().toLowerCase(Locale.ROOT);
-    if (hash.isEmpty()) {
-      return missing(handle);
-    }
-    return client.info(List.of(hash)).stream()
-        .filter(torrent -> torrent.hash().equals(hash))
-        .findFirst()
-        .map(torrent -> status(handle.client(), torrent))
-        .orElseGet(() -> missing(handle));
+    return TorrentHandles.statusOf(
+        handle,
+        "qBittorrent",
+        hash ->
+            client.info(List.of(hash)).stream()
+                .filter(torrent -> torrent.hash().equals(hash))
+                .findFirst()
+                .map(torrent -> status(handle.client(), torrent)));
   }
 
   @Override
   public void removeDownload(DownloadHandle handle, boolean deleteFiles) {
     QbittorrentClient client = client(handle.client());
-    if (handle.id() != null && !handle.id().isBlank()) {
-      client.delete(List.of(handle.id().trim().toLowerCase(Locale.ROOT)), deleteFiles);
+    String hash = TorrentHandles.hash(handle);
+    if (!hash.isEmpty()) {
+      client.delete(List.of(hash), deleteFiles);
     }
   }
 
   @Override
   public void retireDownload(DownloadHandle handle) {
-    // No seeding goals configured for qBittorrent yet: an imported torrent keeps seeding.
-    client(handle.client());
+    QbittorrentClient client = client(handle.client());
+    SeedingGoals goals = client.settings().seeding();
+    String hash = TorrentHandles.hash(handle);
+    if (hash.isEmpty()) {
+      return;
+    }
+    if (goals.removesWhenMet()) {
+      client.addTags(List.of(hash), List.of(SeedingGoals.IMPORTED_MARK));
+    } else if (goals.removesAtImport()) {
+      client.delete(List.of(hash), true);
+    }
   }
 
   @Override
   public List<String> removeSeeded(String clientName) {
-    client(clientName);
-    return List.of();
+    QbittorrentClient client = client(clientName);
+    SeedingGoals goals = client.settings().seeding();
+    if (!goals.removesWhenMet()) {
+      return List.of();
+    }
+    List<String> done =
+        client.infoTagged(SeedingGoals.IMPORTED_MARK).stream()
+            // qBittorrent 4.x ignores an unknown tag filter and lists everything: check the tag.
+            .filter(torrent -> torrent.tags().contains(SeedingGoals.IMPORTED_MARK))
+            .filter(
+                torrent -> goals.met(torrent.ratio(), Duration.ofSeconds(torrent.seedingTime())))
+            .map(TorrentInfo::hash)
+            .toList();
+    client.delete(done, true);
+    return done;
   }
 
   @Override
@@ -219,73 +225,11 @@ public class QbittorrentDownloadActivities implements DownloadActivities {
     }
   }
 
-  /** What is about to be added: its hash, and either a magnet URI or the .torrent bytes. */
-  private record Source(String infoHash, String name, String magnetUri, byte[] torrent) {
-    static Source of(Magnet magnet, String uri) {
-      return new Source(magnet.infoHash(), magnet.displayName(), uri, null);
-    }
-  }
-
   /** Merged {@code sync/maindata} torrents of one client and the position they stand at. */
   private static final class SyncCache {
     private long rid = -1;
     private long session = -1;
     private final Map<String, ObjectNode> torrents = new LinkedHashMap<>();
-  }
-
-  private Source resolve(Release release) {
-    if (release == null || release.downloadUrl() == null || release.downloadUrl().isBlank()) {
-      throw invalidRelease("the release has no download link");
-    }
-    if (release.protocol() == Protocol.USENET) {
-      throw invalidRelease("qBittorrent takes torrents, not usenet releases");
-    }
-    String link = release.downloadUrl().trim();
-    if (Magnet.isMagnet(link)) {
-      return Source.of(Magnet.parse(link), link);
-    }
-    HttpUrl url = HttpUrl.parse(link);
-    if (url == null) {
-      throw invalidRelease("the download link is neither a magnet nor an http(s) URL");
-    }
-    return fetch(url, release.indexer() != null ? release.indexer() : url.host());
-  }
-
-  private Source fetch(HttpUrl url, String indexer) {
-    String service = "indexer " + indexer;
-    Request request =
-        new Request.Builder()
-            .url(credentials.restore(url))
-            .header("Accept", "application/x-bittorrent, */*;q=0.8")
-            .build();
-    // The one call not made through HttpCalls: a 3xx to a magnet (Prowlarr's download proxy does
-    // that) is an answer to read, not a failure.
-    try (Response response = fetcher.newCall(request).execute()) {
-      String location = response.header("Location");
-      if (response.isRedirect() && Magnet.isMagnet(location)) {
-        return Source.of(Magnet.parse(location), location);
-      }
-      if (!response.isSuccessful()) {
-        throw HttpFailures.forResponse(service, response);
-      }
-      byte[] body = readBounded(response.body().source());
-      String head = new String(body, 0, Math.min(body.length, 8), StandardCharsets.US_ASCII);
-      if (Magnet.isMagnet(head)) {
-        String magnet = new String(body, StandardCharsets.UTF_8).trim();
-        return Source.of(Magnet.parse(magnet), magnet);
-      }
-      TorrentFile torrent = TorrentFile.parse(body);
-      return new Source(torrent.infoHash(), torrent.name(), null, body);
-    } catch (IOException e) {
-      throw HttpFailures.forIo(service, request.method(), url, e);
-    }
-  }
-
-  private static byte[] readBounded(BufferedSource source) throws IOException {
-    if (source.request(MAX_TORRENT_BYTES + 1L)) {
-      throw invalidRelease("the download link answered more than 10 MiB: not a .torrent");
-    }
-    return source.getBuffer().readByteArray();
   }
 
   private TorrentInfo awaitListed(QbittorrentClient client, String hash) {
@@ -319,7 +263,7 @@ public class QbittorrentDownloadActivities implements DownloadActivities {
     return DownloadClients.named(clients, name, "qBittorrent");
   }
 
-  private static DownloadHandle handle(String client, TorrentInfo torrent, Source source) {
+  private static DownloadHandle handle(String client, TorrentInfo torrent, TorrentSource source) {
     String name = torrent.name() != null ? torrent.name() : source.name();
     return new DownloadHandle(client, torrent.hash(), name);
   }
@@ -340,13 +284,5 @@ public class QbittorrentDownloadActivities implements DownloadActivities {
         torrent.contentPath(),
         torrent.savePath(),
         torrent.state());
-  }
-
-  private static DownloadStatus missing(DownloadHandle handle) {
-    return DownloadClients.missing(handle, "qBittorrent");
-  }
-
-  private static ApplicationFailure invalidRelease(String detail) {
-    return ApplicationFailure.newNonRetryableFailure(detail, ErrorTypes.INVALID_RELEASE);
   }
 }

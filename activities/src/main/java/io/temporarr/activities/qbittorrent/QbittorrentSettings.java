@@ -1,5 +1,6 @@
 package io.temporarr.activities.qbittorrent;
 
+import io.temporarr.activities.download.SeedingGoals;
 import okhttp3.HttpUrl;
 
 /**
@@ -15,6 +16,7 @@ import okhttp3.HttpUrl;
  *     null
  * @param category category given to every added torrent, or null for none
  * @param savePath save path given to every added torrent, or null for the instance's default
+ * @param seeding what happens to imported torrents; null means {@link SeedingGoals#KEEP}
  */
 public record QbittorrentSettings(
     String name,
@@ -23,9 +25,11 @@ public record QbittorrentSettings(
     String password,
     String apiKey,
     String category,
-    String savePath) {
+    String savePath,
+    SeedingGoals seeding) {
 
   public QbittorrentSettings {
+    seeding = seeding == null ? SeedingGoals.KEEP : seeding;
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("qBittorrent client needs a name");
     }
@@ -40,6 +44,24 @@ public record QbittorrentSettings(
       throw new IllegalArgumentException(
           "qBittorrent '" + name + "' API key must be printable ASCII without spaces");
     }
+  }
+
+  /** An instance whose imported torrents keep seeding ({@link SeedingGoals#KEEP}). */
+  public QbittorrentSettings(
+      String name,
+      HttpUrl baseUrl,
+      String username,
+      String password,
+      String apiKey,
+      String category,
+      String savePath) {
+    this(name, baseUrl, username, password, apiKey, category, savePath, SeedingGoals.KEEP);
+  }
+
+  /** These settings with other seeding goals. */
+  public QbittorrentSettings withSeeding(SeedingGoals goals) {
+    return new QbittorrentSettings(
+        name, baseUrl, username, password, apiKey, category, savePath, goals);
   }
 
   /** An instance that needs no credentials from this host (LocalHostAuth off, whitelisted). */
@@ -65,6 +87,8 @@ public record QbittorrentSettings(
         + category
         + ", savePath="
         + savePath
+        + ", seeding="
+        + seeding
         + "]";
   }
 }

@@ -14,6 +14,8 @@ import java.util.List;
  * @param amountLeft wanted bytes still missing
  * @param size wanted bytes in total
  * @param tags tags, in the order the client sent them
+ * @param ratio uploaded ÷ size
+ * @param seedingTime seconds spent seeding ({@code seeding_time}, qBittorrent 4.x and 5.x)
  */
 public record TorrentInfo(
     String hash,
@@ -25,7 +27,9 @@ public record TorrentInfo(
     String category,
     List<String> tags,
     String savePath,
-    String contentPath) {
+    String contentPath,
+    double ratio,
+    long seedingTime) {
 
   public TorrentInfo {
     tags = tags == null ? List.of() : List.copyOf(tags);
@@ -46,7 +50,9 @@ public record TorrentInfo(
         text(node, "category"),
         tags(text(node, "tags")),
         text(node, "save_path"),
-        text(node, "content_path"));
+        text(node, "content_path"),
+        node.path("ratio").asDouble(0),
+        node.path("seeding_time").asLong(0));
   }
 
   // qBittorrent joins tags with ", " (4.x) or "," (5.x); tags themselves cannot hold a comma.

@@ -5,15 +5,12 @@ import static io.temporarr.activities.qbittorrent.QbittorrentFixtures.fixture;
 import static io.temporarr.activities.qbittorrent.QbittorrentFixtures.json;
 import static io.temporarr.activities.qbittorrent.QbittorrentFixtures.status;
 import static io.temporarr.activities.qbittorrent.QbittorrentFixtures.text;
+import static io.temporarr.activities.testing.Failures.assertActivityFailure;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
-import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import io.temporarr.activities.http.HttpClients;
+import io.temporarr.activities.testing.Failures;
 import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.download.AddDownloadRequest;
 import io.temporarr.workflows.download.DownloadActivities;
@@ -22,13 +19,11 @@ import io.temporarr.workflows.download.DownloadHandle;
 import io.temporarr.workflows.download.DownloadState;
 import io.temporarr.workflows.search.Protocol;
 import io.temporarr.workflows.search.Release;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,14 +50,7 @@ class QbittorrentActivityFailuresTest {
         new QbittorrentDownloadActivities(
             Map.of(CLIENT, new QbittorrentClient(HttpClients.create(), settings)),
             HttpClients.create()));
-    // One attempt: the test looks at the failure the retry policy would judge.
-    activities =
-        environment.newActivityStub(
-            DownloadActivities.class,
-            ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(15))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                .build());
+    activities = Failures.oneAttemptStub(environment, DownloadActivities.class);
   }
 
   @AfterEach
@@ -135,17 +123,5 @@ class QbittorrentActivityFailuresTest {
         ErrorTypes.DOWNLOAD_REJECTED,
         false);
     assertThat(ErrorTypes.RELEASE_FAULTS).contains(ErrorTypes.DOWNLOAD_REJECTED);
-  }
-
-  private static void assertActivityFailure(ThrowingCallable call, String type, boolean retryable) {
-    assertThatThrownBy(call)
-        .isInstanceOf(ActivityFailure.class)
-        .cause()
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.getType()).isEqualTo(type);
-              assertThat(failure.isNonRetryable()).isEqualTo(!retryable);
-            });
   }
 }

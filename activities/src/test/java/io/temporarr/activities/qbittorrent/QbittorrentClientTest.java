@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.temporal.failure.ApplicationFailure;
 import io.temporarr.activities.http.HttpClients;
+import io.temporarr.activities.testing.Failures;
 import io.temporarr.workflows.common.ErrorTypes;
 import java.util.ArrayList;
 import java.util.List;
@@ -380,7 +381,9 @@ class QbittorrentClientTest {
                 "temporarr",
                 List.of("media-request:seerr:42"),
                 "/downloads/",
-                "/downloads/Sample.Movie.2024/Sample.Movie.2024.mkv"),
+                "/downloads/Sample.Movie.2024/Sample.Movie.2024.mkv",
+                0,
+                0),
             new TorrentInfo(
                 SHOW_HASH,
                 "Some.Show.S01E01",
@@ -391,7 +394,9 @@ class QbittorrentClientTest {
                 "temporarr",
                 List.of("media-request:seerr:43:s1", "tv"),
                 "/downloads/",
-                "/downloads/Some.Show.S01E01/Some.Show.S01E01.mkv"));
+                "/downloads/Some.Show.S01E01/Some.Show.S01E01.mkv",
+                0.4,
+                0));
   }
 
   @Test
@@ -574,12 +579,6 @@ class QbittorrentClientTest {
   }
 
   static void assertFailure(ThrowingCallable call, String type, boolean retryable) {
-    assertThatThrownBy(call)
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.getType()).isEqualTo(type);
-              assertThat(failure.isNonRetryable()).isEqualTo(!retryable);
-            });
+    Failures.assertFailure(call, type, retryable);
   }
 }

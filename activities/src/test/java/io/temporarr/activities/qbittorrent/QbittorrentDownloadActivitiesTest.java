@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.temporarr.activities.http.HttpClients;
 import io.temporarr.activities.http.LinkCredentials;
+import io.temporarr.activities.torrent.TorrentSources;
 import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.download.AddDownloadRequest;
 import io.temporarr.workflows.download.DownloadChanges;
@@ -317,7 +318,7 @@ class QbittorrentDownloadActivitiesTest {
     indexer.enqueue(text("<!DOCTYPE html><html>Please log in</html>"));
     indexer.enqueue(
         new MockResponse.Builder()
-            .body(new Buffer().write(new byte[QbittorrentDownloadActivities.MAX_TORRENT_BYTES + 1]))
+            .body(new Buffer().write(new byte[TorrentSources.MAX_TORRENT_BYTES + 1]))
             .build());
     String link = indexer.url("/dl").toString();
 

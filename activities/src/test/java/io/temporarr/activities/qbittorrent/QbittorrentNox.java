@@ -1,12 +1,13 @@
 package io.temporarr.activities.qbittorrent;
 
+import static org.awaitility.Awaitility.await;
+
 import io.temporarr.activities.http.HttpCalls;
 import io.temporarr.activities.http.HttpClients;
+import io.temporarr.activities.testing.TempFolders;
+import io.temporarr.activities.testing.TemporalDevServer;
 import io.temporarr.activities.testing.Tools;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +15,8 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import okhttp3.FormBody;
@@ -97,8 +96,8 @@ public final class QbittorrentNox implements AutoCloseable {
     Path profile = Files.createTempDirectory("qbittorrent-nox-");
     Path savePath = Files.createDirectories(profile.resolve("downloads"));
     Path config = Files.createDirectories(profile.resolve("qBittorrent/config"));
-    int webUiPort = freePort();
-    int listenPort = freePort();
+    int webUiPort = TemporalDevServer.freePort();
+    int listenPort = TemporalDevServer.freePort();
     Files.writeString(
         config.resolve("qBittorrent.conf"),
         config(savePath, webUiPort, listenPort, username, password),
@@ -141,6 +140,24 @@ public final class QbittorrentNox implements AutoCloseable {
     return new QbittorrentSettings(clientName, baseUrl(), username, password, null, category, null);
   }
 
+  /**
+   * Seeds a payload: copies its content into the save path, adds its .torrent and waits until the
+   * instance has checked it complete. Returns a client for this instance.
+   */
+  public QbittorrentClient seed(TorrentPayload payload) throws IOException {
+    payload.copyContentTo(savePath);
+    QbittorrentClient client = new QbittorrentClient(http, settings("seeder", null));
+    client.addTorrentFile(payload.name() + ".torrent", payload.torrentBytes(), List.of("seed"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                client.info(List.of(payload.infoHash())).stream()
+                    .anyMatch(t -> t.progress() == 1.0 && t.amountLeft() == 0));
+    return client;
+  }
+
   /** Caps the instance's global upload rate ({@code transfer/setUploadLimit}); 0 = unlimited. */
   public void setUploadLimit(long bytesPerSecond) {
     post("transfer/setUploadLimit", "limit", Long.toString(bytesPerSecond));
@@ -173,7 +190,7 @@ public final class QbittorrentNox implements AutoCloseable {
     } catch (IllegalStateException shuttingDown) {
       // The JVM is exiting; the hook runs anyway.
     }
-    deleteRecursively(profile);
+    TempFolders.deleteRecursively(profile);
   }
 
   private void awaitWebUi() throws InterruptedException {
@@ -267,31 +284,6 @@ public final class QbittorrentNox implements AutoCloseable {
       return base64.encodeToString(salt) + ":" + base64.encodeToString(key);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  static void deleteRecursively(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(QbittorrentNox::deleteQuietly);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteQuietly(Path path) {
-    try {
-      Files.deleteIfExists(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

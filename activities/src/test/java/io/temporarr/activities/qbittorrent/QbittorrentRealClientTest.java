@@ -52,7 +52,7 @@ class QbittorrentRealClientTest {
     try (QbittorrentNox seeder = QbittorrentNox.start();
         QbittorrentNox downloader = QbittorrentNox.start();
         MockWebServer indexer = new MockWebServer()) {
-      seed(seeder, payload);
+      seeder.seed(payload);
       indexer.start();
       for (int i = 0; i < 2; i++) {
         indexer.enqueue(
@@ -124,7 +124,7 @@ class QbittorrentRealClientTest {
     try (QbittorrentNox seeder = QbittorrentNox.start();
         QbittorrentNox downloader = QbittorrentNox.start()) {
       seeder.setUploadLimit(256 * 1024);
-      seed(seeder, payload);
+      seeder.seed(payload);
       QbittorrentClient client = new QbittorrentClient(http, downloader.settings(CLIENT, null));
       QbittorrentDownloadActivities activities =
           new QbittorrentDownloadActivities(Map.of(CLIENT, client), http);
@@ -192,19 +192,6 @@ class QbittorrentRealClientTest {
       assertThat(client.session()).isEqualTo(1);
       assertFailure(() -> wrong.info(List.of("0".repeat(40))), ErrorTypes.UNAUTHORIZED, false);
     }
-  }
-
-  private void seed(QbittorrentNox seeder, TorrentPayload payload) throws Exception {
-    payload.copyContentTo(seeder.savePath());
-    QbittorrentClient client = new QbittorrentClient(http, seeder.settings("seeder", null));
-    client.addTorrentFile(payload.name() + ".torrent", payload.torrentBytes(), List.of("seed"));
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () ->
-                client.info(List.of(payload.infoHash())).stream()
-                    .anyMatch(t -> t.progress() == 1.0 && t.amountLeft() == 0));
   }
 
   private static Release release(String link, String infoHash) {

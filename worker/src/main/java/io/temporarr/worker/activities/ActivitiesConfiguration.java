@@ -23,6 +23,8 @@ import io.temporarr.activities.seerr.SeerrClient;
 import io.temporarr.activities.torznab.IndexerGuard;
 import io.temporarr.activities.torznab.TorznabIndexer;
 import io.temporarr.activities.torznab.TorznabSearchActivities;
+import io.temporarr.activities.transmission.TransmissionClient;
+import io.temporarr.activities.transmission.TransmissionDownloadActivities;
 import io.temporarr.worker.InvalidConfigurationException;
 import io.temporarr.worker.temporal.WorkerRegistration;
 import io.temporarr.workflows.download.DownloadActivities;
@@ -35,7 +37,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -156,19 +157,7 @@ public class ActivitiesConfiguration {
     Map<String, DownloadActivities> byClient = new LinkedHashMap<>();
     byClient.putAll(qbittorrentClients(properties, temporarrHttpClient, links));
     byClient.putAll(sabnzbdClients(properties, temporarrHttpClient, links));
-    properties
-        .downloadClients()
-        .forEach(
-            (name, client) -> {
-              if (!byClient.containsKey(name)) {
-                throw new InvalidConfigurationException(
-                    "temporarr.download-clients." + name + ".type",
-                    "is "
-                        + client.type().name().toLowerCase(Locale.ROOT)
-                        + ", which this build cannot drive",
-                    "Use qbittorrent or sabnzbd.");
-              }
-            });
+    byClient.putAll(transmissionClients(properties, temporarrHttpClient, links));
     return new DownloadClientRouter(byClient);
   }
 
@@ -215,6 +204,31 @@ public class ActivitiesConfiguration {
               }
             });
     SabnzbdDownloadActivities activities = new SabnzbdDownloadActivities(clients, links);
+    Map<String, DownloadActivities> byClient = new LinkedHashMap<>();
+    clients.keySet().forEach(name -> byClient.put(name, activities));
+    return byClient;
+  }
+
+  /** The Transmission entries, all served by one activities instance. */
+  private static Map<String, DownloadActivities> transmissionClients(
+      IntegrationProperties properties, OkHttpClient http, LinkCredentials links) {
+    Map<String, TransmissionClient> clients = new LinkedHashMap<>();
+    properties
+        .downloadClients()
+        .forEach(
+            (name, client) -> {
+              if (client.type() == DownloadClientType.TRANSMISSION) {
+                clients.put(
+                    name,
+                    new TransmissionClient(
+                        http,
+                        checked(
+                            "temporarr.download-clients." + name,
+                            () -> client.toTransmissionSettings(name))));
+              }
+            });
+    TransmissionDownloadActivities activities =
+        new TransmissionDownloadActivities(clients, http, links);
     Map<String, DownloadActivities> byClient = new LinkedHashMap<>();
     clients.keySet().forEach(name -> byClient.put(name, activities));
     return byClient;

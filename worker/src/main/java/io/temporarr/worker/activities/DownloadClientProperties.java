@@ -3,6 +3,7 @@ package io.temporarr.worker.activities;
 import io.temporarr.activities.download.SeedingGoals;
 import io.temporarr.activities.qbittorrent.QbittorrentSettings;
 import io.temporarr.activities.sabnzbd.SabnzbdSettings;
+import io.temporarr.activities.transmission.TransmissionSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -17,13 +18,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param type which product this is: {@code qbittorrent} (default), {@code transmission} or {@code
  *     sabnzbd}; it decides the protocol of the releases sent to it
  * @param seeding what happens to imported torrents (ignored by usenet clients)
- * @param baseUrl the WebUI root, e.g. {@code http://127.0.0.1:8080/}
+ * @param baseUrl qBittorrent: the WebUI root, e.g. {@code http://127.0.0.1:8080/}; Transmission:
+ *     the RPC URL, e.g. {@code http://127.0.0.1:9091/transmission/rpc}
  * @param username WebUI user; unset when the instance bypasses authentication for this host
  * @param password WebUI password, set exactly when {@code username} is
  * @param apiKey qBittorrent 5.2+ API key, used instead of username and password; SABnzbd's API key
  *     (required for sabnzbd)
  * @param category category given to every added torrent or usenet job
- * @param savePath save path given to every added torrent; unset for the client's default
+ * @param savePath save path (Transmission: download directory) given to every added torrent; unset
+ *     for the client's default
  * @param pollInterval how often the shared download monitor polls this client (one API call per
  *     interval, however many downloads are active)
  */
@@ -40,7 +43,7 @@ public record DownloadClientProperties(
 
   /** The seeding goals of this client. */
   public SeedingGoals seedingGoals() {
-    return seeding.toGoals();
+    return seeding == null ? SeedingGoals.KEEP : seeding.toGoals();
   }
 
   QbittorrentSettings toSettings(String name) {
@@ -51,7 +54,19 @@ public record DownloadClientProperties(
         Secret.valueOf(password),
         Secret.valueOf(apiKey),
         category,
-        savePath);
+        savePath,
+        seedingGoals());
+  }
+
+  /** Transmission: {@code baseUrl} is the RPC URL; {@code savePath} the download directory. */
+  TransmissionSettings toTransmissionSettings(String name) {
+    return new TransmissionSettings(
+        name,
+        baseUrl,
+        username == null || username.isBlank() ? null : username,
+        Secret.valueOf(password),
+        savePath,
+        seedingGoals());
   }
 
   SabnzbdSettings toSabnzbdSettings(String name) {

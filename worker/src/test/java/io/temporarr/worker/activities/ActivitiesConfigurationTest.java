@@ -1,14 +1,18 @@
 package io.temporarr.worker.activities;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.temporal.failure.ApplicationFailure;
 import io.temporarr.activities.download.DownloadClientRouter;
+import io.temporarr.activities.download.SeedingGoals;
 import io.temporarr.activities.notify.MediaLibraryActivities;
 import io.temporarr.activities.notify.NotifierActivities;
 import io.temporarr.activities.processing.LocalProcessingActivities;
 import io.temporarr.activities.torznab.TorznabSearchActivities;
 import io.temporarr.worker.FailureReports;
 import io.temporarr.worker.temporal.WorkerRegistration;
+import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.download.DownloadHandle;
 import io.temporarr.workflows.search.Protocol;
 import java.nio.file.Path;
@@ -29,6 +33,43 @@ class ActivitiesConfigurationTest {
           .withInitializer(new ConfigDataApplicationContextInitializer())
           .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
           .withUserConfiguration(ActivitiesConfiguration.class);
+
+  @Test
+  void aSabnzbdClientIsServedBySabnzbdActivities() {
+    applicationYml
+        .withPropertyValues(
+            "temporarr.download-clients.sab.type=sabnzbd",
+            "temporarr.download-clients.sab.base-url=http://127.0.0.1:8085/",
+            "temporarr.download-clients.sab.api-key=0f8e3c2a9b7d4e6f",
+            "temporarr.download-clients.sab.category=movies")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              DownloadClientRouter router = context.getBean(DownloadClientRouter.class);
+              // A blank id is answered without a call, in the words of the implementation.
+              assertThat(router.downloadStatus(new DownloadHandle("sab", " ", "x")).message())
+                  .isEqualTo("not listed by SABnzbd");
+              assertThat(
+                      router.downloadStatus(new DownloadHandle("qbittorrent", " ", "x")).message())
+                  .isEqualTo("not listed by qBittorrent");
+              assertThat(router.removeSeeded("sab")).isEmpty();
+            });
+  }
+
+  @Test
+  void aSabnzbdClientWithoutApiKeyStopsStartUpNamingTheKey() {
+    applicationYml
+        .withPropertyValues(
+            "temporarr.download-clients.sab.type=sabnzbd",
+            "temporarr.download-clients.sab.base-url=http://127.0.0.1:8085/")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(FailureReports.report(context.getStartupFailure()))
+                  .contains("temporarr.download-clients.sab")
+                  .contains("needs an API key");
+            });
+  }
 
   @Test
   void theEmbeddedDefaultBuildsEveryActivityUnderItsRegisteredName() {
@@ -191,39 +232,56 @@ class ActivitiesConfigurationTest {
   }
 
   @Test
-  void aSabnzbdClientIsServedBySabnzbdActivities() {
+  void aTransmissionClientIsDrivenWithItsOwnSeedingGoals() {
+    // Port 9 (discard) refuses connections: any call the client makes fails as a network error.
     applicationYml
         .withPropertyValues(
-            "temporarr.download-clients.sab.type=sabnzbd",
-            "temporarr.download-clients.sab.base-url=http://127.0.0.1:8085/",
-            "temporarr.download-clients.sab.api-key=0f8e3c2a9b7d4e6f",
-            "temporarr.download-clients.sab.category=movies")
+            "temporarr.download-clients.keep.type=transmission",
+            "temporarr.download-clients.keep.base-url=http://127.0.0.1:9/transmission/rpc",
+            "temporarr.download-clients.private.type=transmission",
+            "temporarr.download-clients.private.base-url=http://127.0.0.1:9/transmission/rpc",
+            "temporarr.download-clients.private.username=temporarr",
+            "temporarr.download-clients.private.password=hunter2",
+            "temporarr.download-clients.private.seeding.ratio=1.5")
         .run(
             context -> {
               assertThat(context).hasNotFailed();
-              DownloadClientRouter router = context.getBean(DownloadClientRouter.class);
-              // A blank id is answered without a call, in the words of the implementation.
-              assertThat(router.downloadStatus(new DownloadHandle("sab", " ", "x")).message())
-                  .isEqualTo("not listed by SABnzbd");
-              assertThat(
-                      router.downloadStatus(new DownloadHandle("qbittorrent", " ", "x")).message())
-                  .isEqualTo("not listed by qBittorrent");
-              assertThat(router.removeSeeded("sab")).isEmpty();
+              DownloadClientRouter router =
+                  context.getBean(
+                      WorkerRegistration.DOWNLOAD_ACTIVITIES, DownloadClientRouter.class);
+              // No goals: nothing to look at, so no call.
+              assertThat(router.removeSeeded("keep")).isEmpty();
+              assertThatThrownBy(() -> router.removeSeeded("private"))
+                  .isInstanceOfSatisfying(
+                      ApplicationFailure.class,
+                      failure -> {
+                        assertThat(failure.getType()).isEqualTo(ErrorTypes.NETWORK_ERROR);
+                        assertThat(failure.getOriginalMessage())
+                            .startsWith("Transmission private:")
+                            .doesNotContain("hunter2");
+                      });
+              DownloadClientProperties properties =
+                  context.getBean(IntegrationProperties.class).downloadClients().get("private");
+              assertThat(properties.toTransmissionSettings("private").seeding())
+                  .isEqualTo(new SeedingGoals(1.5, null, true));
+              assertThat(properties.toTransmissionSettings("private").password())
+                  .isEqualTo("hunter2");
             });
   }
 
   @Test
-  void aSabnzbdClientWithoutApiKeyStopsStartUpNamingTheKey() {
+  void qbittorrentSettingsCarryTheClientsSeedingGoals() {
     applicationYml
         .withPropertyValues(
-            "temporarr.download-clients.sab.type=sabnzbd",
-            "temporarr.download-clients.sab.base-url=http://127.0.0.1:8085/")
+            "temporarr.download-clients.qbittorrent.seeding.time=72h",
+            "temporarr.download-clients.qbittorrent.seeding.remove-imported=false")
         .run(
             context -> {
-              assertThat(context).hasFailed();
-              assertThat(FailureReports.report(context.getStartupFailure()))
-                  .contains("temporarr.download-clients.sab")
-                  .contains("needs an API key");
+              assertThat(context).hasNotFailed();
+              DownloadClientProperties qbittorrent =
+                  context.getBean(IntegrationProperties.class).downloadClients().get("qbittorrent");
+              assertThat(qbittorrent.toSettings("qbittorrent").seeding())
+                  .isEqualTo(new SeedingGoals(null, Duration.ofHours(72), false));
             });
   }
 }

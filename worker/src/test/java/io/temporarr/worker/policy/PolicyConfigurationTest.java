@@ -71,21 +71,6 @@ class PolicyConfigurationTest {
             Map.of(Protocol.TORRENT, "qbt", Protocol.USENET, "sab2"));
   }
 
-  @Test
-  void clientTypeThisBuildCannotDriveStopsStartUpNamingTheKey() {
-    applicationYml
-        .withPropertyValues(
-            "temporarr.download-clients.torrents.type=transmission",
-            "temporarr.download-clients.torrents.base-url=http://127.0.0.1:1/")
-        .run(
-            context -> {
-              assertThat(context).hasFailed();
-              assertThat(FailureReports.report(context.getStartupFailure()))
-                  .contains("temporarr.download-clients.torrents.type: is transmission")
-                  .contains("Use qbittorrent or sabnzbd.");
-            });
-  }
-
   private static RequestProperties requests(String downloadClient) {
     return new RequestProperties(
         downloadClient,

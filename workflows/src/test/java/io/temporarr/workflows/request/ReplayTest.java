@@ -7,6 +7,7 @@ import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
 import io.temporarr.workflows.TemporalTestSupport;
 import io.temporarr.workflows.common.TaskQueues;
 import java.io.IOException;
@@ -34,7 +35,14 @@ class ReplayTest {
   @BeforeAll
   static void registerCurrentImplementation() {
     env = TemporalTestSupport.newEnvironment();
-    worker = env.newWorker(TaskQueues.MEDIA_REQUESTS);
+    // The deadlock detector guards against blocking calls in live workflow tasks; on a loaded
+    // machine the first replay (loading every class the workflow touches) can take over its 1 s
+    // default without any blocking in the code. Determinism, what this test is about, is
+    // unaffected.
+    worker =
+        env.newWorker(
+            TaskQueues.MEDIA_REQUESTS,
+            WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(30_000).build());
     worker.registerWorkflowImplementationTypes(
         TemporalTestSupport.implementationOptions(), MediaRequestWorkflowImpl.class);
   }

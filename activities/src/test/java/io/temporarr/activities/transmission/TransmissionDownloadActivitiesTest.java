@@ -1,0 +1,383 @@
+package io.temporarr.activities.transmission;
+
+import static io.temporarr.activities.testing.Failures.assertFailure;
+import static io.temporarr.activities.transmission.TransmissionFixtures.MOVIE_HASH;
+import static io.temporarr.activities.transmission.TransmissionFixtures.SHOW_HASH;
+import static io.temporarr.activities.transmission.TransmissionFixtures.UNLABELLED_HASH;
+import static io.temporarr.activities.transmission.TransmissionFixtures.fixture;
+import static io.temporarr.activities.transmission.TransmissionFixtures.json;
+import static io.temporarr.activities.transmission.TransmissionFixtures.rpc;
+import static io.temporarr.activities.transmission.TransmissionFixtures.torrent;
+import static io.temporarr.activities.transmission.TransmissionFixtures.torrents;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.temporarr.activities.download.SeedingGoals;
+import io.temporarr.activities.http.HttpClients;
+import io.temporarr.activities.http.LinkCredentials;
+import io.temporarr.activities.testing.Releases;
+import io.temporarr.workflows.common.ErrorTypes;
+import io.temporarr.workflows.download.AddDownloadRequest;
+import io.temporarr.workflows.download.DownloadChanges;
+import io.temporarr.workflows.download.DownloadHandle;
+import io.temporarr.workflows.download.DownloadState;
+import io.temporarr.workflows.download.DownloadStatus;
+import io.temporarr.workflows.search.Protocol;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okio.Buffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
+class TransmissionDownloadActivitiesTest {
+
+  private static final String CLIENT = "transmission";
+  private static final String WORKFLOW = "media-request:seerr:42";
+  private static final String MAGNET =
+      "magnet:?xt=urn:btih:" + MOVIE_HASH + "&dn=Sample.Movie.2024";
+  private static final DownloadHandle MOVIE =
+      new DownloadHandle(CLIENT, MOVIE_HASH.toUpperCase(), "Sample.Movie.2024");
+  private static final String IMPORTED = "\"" + SeedingGoals.IMPORTED_MARK + "\"";
+
+  @StartStop private final MockWebServer transmission = new MockWebServer();
+  @StartStop private final MockWebServer indexer = new MockWebServer();
+  private final OkHttpClient http = HttpClients.create();
+
+  private TransmissionDownloadActivities activities(SeedingGoals goals) {
+    TransmissionSettings settings =
+        new TransmissionSettings(
+            CLIENT, transmission.url("/transmission/rpc"), null, null, null, goals);
+    return new TransmissionDownloadActivities(
+        Map.of(CLIENT, new TransmissionClient(http, settings)), http, LinkCredentials.none());
+  }
+
+  private TransmissionDownloadActivities activities() {
+    return activities(SeedingGoals.KEEP);
+  }
+
+  private static AddDownloadRequest add(String link, String announcedHash, Protocol protocol) {
+    return new AddDownloadRequest(WORKFLOW, CLIENT, Releases.of(protocol, link, announcedHash));
+  }
+
+  private JsonNode next() throws InterruptedException {
+    return rpc(transmission.takeRequest());
+  }
+
+  // --- addDownload ---------------------------------------------------------------------------
+
+  @Test
+  void addsAMagnetAndLabelsItWithTheWorkflow() throws Exception {
+    transmission.enqueue(fixture("session-get.json"));
+    transmission.enqueue(fixture("torrent-added.json"));
+    transmission.enqueue(fixture("success.json"));
+
+    DownloadHandle handle = activities().addDownload(add(MAGNET, MOVIE_HASH, Protocol.TORRENT));
+
+    assertThat(handle).isEqualTo(new DownloadHandle(CLIENT, MOVIE_HASH, "Sample.Movie.2024"));
+    assertThat(next().get("method").asText()).isEqualTo("session-get");
+    assertThat(next().at("/arguments/filename").asText()).isEqualTo(MAGNET);
+    JsonNode label = next();
+    assertThat(label.get("method").asText()).isEqualTo("torrent-set");
+    assertThat(label.at("/arguments/ids").toString()).isEqualTo("[\"" + MOVIE_HASH + "\"]");
+    assertThat(label.at("/arguments/labels").toString()).isEqualTo("[\"" + WORKFLOW + "\"]");
+    assertThat(transmission.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aDuplicateIsReturnedAsItIsAndGainsTheWorkflowLabelBesideItsOwn() throws Exception {
+    transmission.enqueue(fixture("session-get.json"));
+    transmission.enqueue(fixture("torrent-duplicate.json"));
+    transmission.enqueue(torrents(torrent(MOVIE_HASH, 6, 1, 0, "\"mine\"", 0)));
+    transmission.enqueue(fixture("success.json"));
+
+    DownloadHandle handle = activities().addDownload(add(MAGNET, null, Protocol.TORRENT));
+
+    assertThat(handle.id()).isEqualTo(MOVIE_HASH);
+    next();
+    next();
+    assertThat(next().at("/arguments/ids/0").asText()).isEqualTo(MOVIE_HASH);
+    assertThat(next().at("/arguments/labels").toString())
+        .isEqualTo("[\"mine\",\"" + WORKFLOW + "\"]");
+  }
+
+  @Test
+  void aDuplicateAlreadyLabelledIsNotRelabelled() {
+    transmission.enqueue(fixture("session-get.json"));
+    transmission.enqueue(fixture("torrent-duplicate.json"));
+    transmission.enqueue(torrents(torrent(MOVIE_HASH, 4, 0.2, 5, "\"" + WORKFLOW + "\"", 0)));
+    TransmissionDownloadActivities activities = activities();
+
+    activities.addDownload(add(MAGNET, null, Protocol.TORRENT));
+
+    assertThat(transmission.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aTorrentLinkIsFetchedAndSentAsMetainfo() throws Exception {
+    byte[] torrent =
+        TransmissionFixtures.class.getResourceAsStream("/torrent/sample.torrent").readAllBytes();
+    indexer.enqueue(
+        new MockResponse.Builder()
+            .setHeader("Content-Type", "application/x-bittorrent")
+            .body(new Buffer().write(torrent))
+            .build());
+    transmission.enqueue(fixture("session-get.json"));
+    transmission.enqueue(fixture("torrent-added.json"));
+    transmission.enqueue(fixture("success.json"));
+    HttpUrl link = indexer.url("/1/download?id=9");
+
+    activities().addDownload(add(link.toString(), null, Protocol.TORRENT));
+
+    RecordedRequest fetch = indexer.takeRequest();
+    assertThat(fetch.getUrl()).isEqualTo(link);
+    next();
+    JsonNode added = next();
+    assertThat(Base64.getDecoder().decode(added.at("/arguments/metainfo").asText()))
+        .isEqualTo(torrent);
+  }
+
+  @Test
+  void unusableRequestsAreRejectedBeforeAnyCall() {
+    assertFailure(
+        () -> activities().addDownload(add(MAGNET, null, Protocol.USENET)),
+        ErrorTypes.INVALID_RELEASE,
+        false);
+    assertFailure(
+        () -> activities().addDownload(add(MAGNET, "0".repeat(40), Protocol.TORRENT)),
+        ErrorTypes.INVALID_RELEASE,
+        false);
+    assertFailure(
+        () -> activities().addDownload(new AddDownloadRequest(null, CLIENT, null)),
+        ErrorTypes.BAD_REQUEST,
+        false);
+    assertFailure(
+        () -> activities().addDownload(new AddDownloadRequest(WORKFLOW, "other", null)),
+        ErrorTypes.CONFIGURATION,
+        false);
+    assertThat(transmission.getRequestCount()).isZero();
+  }
+
+  // --- downloadStatus ------------------------------------------------------------------------
+
+  @Test
+  void readsOneDownloadByHash() throws Exception {
+    transmission.enqueue(fixture("torrent-get.json"));
+
+    DownloadStatus status = activities().downloadStatus(MOVIE);
+
+    assertThat(next().at("/arguments/ids").toString()).isEqualTo("[\"" + MOVIE_HASH + "\"]");
+    assertThat(status)
+        .isEqualTo(
+            new DownloadStatus(
+                CLIENT,
+                MOVIE_HASH,
+                WORKFLOW,
+                "Sample.Movie.2024",
+                DownloadState.DOWNLOADING,
+                0.5,
+                734003200,
+                "/downloads/Sample.Movie.2024",
+                "/downloads",
+                "downloading"));
+  }
+
+  @Test
+  void stalledAndErroredDownloadsAreReportedWithTransmissionsReason() {
+    transmission.enqueue(
+        json(
+            "{\"arguments\":{\"torrents\":[{\"hashString\":\""
+                + MOVIE_HASH
+                + "\",\"status\":4,\"isStalled\":true,\"percentDone\":0.25,\"leftUntilDone\":3,"
+                + "\"error\":2,\"errorString\":\"Tracker gave HTTP response code 404\","
+                + "\"labels\":[]}]},\"result\":\"success\"}"));
+    transmission.enqueue(
+        json(
+            "{\"arguments\":{\"torrents\":[{\"hashString\":\""
+                + MOVIE_HASH
+                + "\",\"status\":0,\"percentDone\":0.25,\"leftUntilDone\":3,\"error\":3,"
+                + "\"errorString\":\"No data found! Ensure your drives are connected\","
+                + "\"labels\":[]}]},\"result\":\"success\"}"));
+    TransmissionDownloadActivities activities = activities();
+
+    DownloadStatus stalled = activities.downloadStatus(MOVIE);
+    DownloadStatus failed = activities.downloadStatus(MOVIE);
+
+    assertThat(stalled.state()).isEqualTo(DownloadState.STALLED);
+    assertThat(stalled.message()).isEqualTo("Tracker gave HTTP response code 404");
+    assertThat(failed.state()).isEqualTo(DownloadState.FAILED);
+    assertThat(failed.message()).startsWith("No data found!");
+  }
+
+  @Test
+  void anUnknownOrBlankHashIsMissing() {
+    transmission.enqueue(torrents());
+    TransmissionDownloadActivities activities = activities();
+
+    assertThat(activities.downloadStatus(MOVIE).state()).isEqualTo(DownloadState.MISSING);
+    assertThat(activities.downloadStatus(new DownloadHandle(CLIENT, " ", "x")).state())
+        .isEqualTo(DownloadState.MISSING);
+    assertThat(transmission.getRequestCount()).isEqualTo(1);
+  }
+
+  // --- removeDownload ------------------------------------------------------------------------
+
+  @Test
+  void removesByHashKeepingOrDeletingTheData() throws Exception {
+    transmission.enqueue(fixture("success.json"));
+    TransmissionDownloadActivities activities = activities();
+
+    activities.removeDownload(MOVIE, false);
+    activities.removeDownload(new DownloadHandle(CLIENT, null, "x"), true);
+
+    JsonNode remove = next();
+    assertThat(remove.get("method").asText()).isEqualTo("torrent-remove");
+    assertThat(remove.at("/arguments/ids/0").asText()).isEqualTo(MOVIE_HASH);
+    assertThat(remove.at("/arguments/delete-local-data").asBoolean(true)).isFalse();
+    assertThat(transmission.getRequestCount()).isEqualTo(1);
+  }
+
+  // --- pollDownloads -------------------------------------------------------------------------
+
+  @Test
+  void eachPollIsOneFullListingReportingRequestDownloadsAndWhatVanished() throws Exception {
+    transmission.enqueue(fixture("torrent-get.json"));
+    transmission.enqueue(torrents(torrent(SHOW_HASH, 6, 1, 0, "\"media-request:seerr:43:s1\"", 1)));
+    TransmissionDownloadActivities activities = activities();
+
+    DownloadChanges first = activities.pollDownloads(CLIENT, 0);
+    DownloadChanges second = activities.pollDownloads(CLIENT, first.cursor());
+
+    assertThat(next().at("/arguments/ids").isMissingNode()).isTrue();
+    assertThat(first.fullUpdate()).isTrue();
+    assertThat(first.cursor()).isEqualTo(1);
+    assertThat(first.changed())
+        .extracting(DownloadStatus::id, DownloadStatus::workflowId, DownloadStatus::state)
+        .containsExactly(
+            tuple(MOVIE_HASH, WORKFLOW, DownloadState.DOWNLOADING),
+            tuple(SHOW_HASH, "media-request:seerr:43:s1", DownloadState.COMPLETED));
+    assertThat(first.removed()).isEmpty();
+    assertThat(second.cursor()).isEqualTo(2);
+    assertThat(second.changed()).extracting(DownloadStatus::id).containsExactly(SHOW_HASH);
+    assertThat(second.removed()).containsExactly(MOVIE_HASH, UNLABELLED_HASH);
+    assertThat(transmission.getRequestCount()).isEqualTo(2);
+  }
+
+  // --- seeding goals -------------------------------------------------------------------------
+
+  @Test
+  void withoutGoalsRetiringAndRemovingSeededMakeNoCall() {
+    TransmissionDownloadActivities activities = activities();
+
+    activities.retireDownload(MOVIE);
+    assertThat(activities.removeSeeded(CLIENT)).isEmpty();
+
+    assertThat(transmission.getRequestCount()).isZero();
+  }
+
+  @Test
+  void goalsWithRemoveImportedOffKeepEverything() {
+    TransmissionDownloadActivities activities =
+        activities(new SeedingGoals(1.0, Duration.ofHours(1), false));
+
+    activities.retireDownload(MOVIE);
+    assertThat(activities.removeSeeded(CLIENT)).isEmpty();
+
+    assertThat(transmission.getRequestCount()).isZero();
+  }
+
+  @Test
+  void withoutGoalsButRemoveImportedTheDownloadIsRemovedWithItsDataAtOnce() throws Exception {
+    transmission.enqueue(fixture("success.json"));
+
+    activities(new SeedingGoals(null, null, true)).retireDownload(MOVIE);
+
+    JsonNode remove = next();
+    assertThat(remove.get("method").asText()).isEqualTo("torrent-remove");
+    assertThat(remove.at("/arguments/ids/0").asText()).isEqualTo(MOVIE_HASH);
+    assertThat(remove.at("/arguments/delete-local-data").asBoolean()).isTrue();
+  }
+
+  @Test
+  void withAGoalRetiringLabelsTheDownloadImportedOnce() throws Exception {
+    transmission.enqueue(torrents(torrent(MOVIE_HASH, 6, 1, 0, "\"" + WORKFLOW + "\"", 0)));
+    transmission.enqueue(fixture("success.json"));
+    transmission.enqueue(
+        torrents(torrent(MOVIE_HASH, 6, 1, 0, "\"" + WORKFLOW + "\"," + IMPORTED, 0)));
+    transmission.enqueue(torrents());
+    TransmissionDownloadActivities activities = activities(new SeedingGoals(1.0, null, true));
+
+    activities.retireDownload(MOVIE);
+    activities.retireDownload(MOVIE);
+    activities.retireDownload(MOVIE);
+
+    next();
+    assertThat(next().at("/arguments/labels").toString())
+        .isEqualTo("[\"" + WORKFLOW + "\"," + IMPORTED + "]");
+    assertThat(next().get("method").asText()).isEqualTo("torrent-get");
+    assertThat(next().get("method").asText()).isEqualTo("torrent-get");
+    assertThat(transmission.getRequestCount()).isEqualTo(4);
+  }
+
+  @Test
+  void removesWithTheirDataOnlyImportedDownloadsThatMetAGoal() throws Exception {
+    transmission.enqueue(
+        torrents(
+            torrent(MOVIE_HASH, 6, 1, 0, IMPORTED, 1.5),
+            torrent(SHOW_HASH, 6, 1, 0, IMPORTED, 0.4),
+            torrent(UNLABELLED_HASH, 6, 1, 0, "", 9)));
+    transmission.enqueue(fixture("success.json"));
+
+    List<String> removed = activities(new SeedingGoals(1.0, null, true)).removeSeeded(CLIENT);
+
+    assertThat(removed).containsExactly(MOVIE_HASH);
+    assertThat(next().get("method").asText()).isEqualTo("torrent-get");
+    JsonNode remove = next();
+    assertThat(remove.get("method").asText()).isEqualTo("torrent-remove");
+    assertThat(remove.at("/arguments/ids").toString()).isEqualTo("[\"" + MOVIE_HASH + "\"]");
+    assertThat(remove.at("/arguments/delete-local-data").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aSeedingTimeGoalCountsSecondsSeeding() throws Exception {
+    // Every fixture torrent has seeded 600 s.
+    transmission.enqueue(torrents(torrent(MOVIE_HASH, 6, 1, 0, IMPORTED, 0)));
+    transmission.enqueue(torrents(torrent(MOVIE_HASH, 6, 1, 0, IMPORTED, 0)));
+    transmission.enqueue(fixture("success.json"));
+
+    assertThat(
+            activities(new SeedingGoals(null, Duration.ofMinutes(11), true)).removeSeeded(CLIENT))
+        .isEmpty();
+    assertThat(
+            activities(new SeedingGoals(null, Duration.ofMinutes(10), true)).removeSeeded(CLIENT))
+        .containsExactly(MOVIE_HASH);
+    assertThat(transmission.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aGoalNotMetRemovesNothing() {
+    transmission.enqueue(torrents(torrent(MOVIE_HASH, 6, 1, 0, IMPORTED, 0.2)));
+
+    assertThat(activities(new SeedingGoals(1.0, Duration.ofDays(3), true)).removeSeeded(CLIENT))
+        .isEmpty();
+    assertThat(transmission.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aBlankHandleRetiresNothing() {
+    activities(new SeedingGoals(null, null, true))
+        .retireDownload(new DownloadHandle(CLIENT, "", "x"));
+
+    assertThat(transmission.getRequestCount()).isZero();
+  }
+}
