@@ -28,34 +28,23 @@ import okhttp3.Request;
  * <p>Failures: as mapped by {@code HttpFailures}; the Apprise URLs (credentials) are only in the
  * body, and the key only in the path, which {@link NotifierCalls} hides.
  */
-public final class AppriseNotifier implements Notifier {
+public final class AppriseNotifier extends ChatNotifier {
 
-  private final OkHttpClient client;
   private final AppriseSettings settings;
   private final HttpUrl notifyUrl;
-  private final String service;
 
   public AppriseNotifier(OkHttpClient client, AppriseSettings settings) {
+    super(client, "apprise", settings.name(), settings.events());
     this.settings = settings;
     HttpUrl.Builder url = settings.baseUrl().newBuilder().addPathSegment("notify");
     if (!settings.stateless()) {
       url.addPathSegment(settings.key());
     }
     this.notifyUrl = url.build();
-    this.service = "apprise '" + settings.name() + "'";
-    this.client = NotifierCalls.withoutRedirects(client).build();
   }
 
   @Override
-  public String name() {
-    return settings.name();
-  }
-
-  @Override
-  public boolean send(Notification notification) {
-    if (!NotificationText.subscribed(settings.events(), notification.event())) {
-      return false;
-    }
+  Request request(Notification notification) {
     Map<String, Object> payload = new LinkedHashMap<>();
     if (settings.stateless()) {
       payload.put("urls", String.join(",", settings.urls()));
@@ -63,10 +52,7 @@ public final class AppriseNotifier implements Notifier {
     payload.put("title", NotificationText.title(notification));
     payload.put("body", NotificationText.body(notification));
     payload.put("type", type(notification.event()));
-    Request request =
-        new Request.Builder().url(notifyUrl).post(NotifierCalls.json(payload)).build();
-    NotifierCalls.send(client, request, service);
-    return true;
+    return new Request.Builder().url(notifyUrl).post(NotifierCalls.json(payload)).build();
   }
 
   /** Apprise's notification types, which pick the icon and colour on every target. */

@@ -31,7 +31,7 @@ import okhttp3.Response;
  *
  * <p>The webhook URL is the credential: failures name the host only ({@link NotifierCalls}).
  */
-public final class DiscordNotifier implements Notifier {
+public final class DiscordNotifier extends ChatNotifier {
 
   // Discord's embed limits; longer texts are cut rather than rejected with 400.
   private static final int MAX_TITLE = 256;
@@ -39,29 +39,19 @@ public final class DiscordNotifier implements Notifier {
   private static final int MAX_FOOTER = 2048;
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private final OkHttpClient client;
   private final DiscordSettings settings;
-  private final String service;
 
   public DiscordNotifier(OkHttpClient client, DiscordSettings settings) {
+    super(
+        client.newBuilder().addInterceptor(DiscordNotifier::retryAfterFromBody).build(),
+        "discord",
+        settings.name(),
+        settings.events());
     this.settings = settings;
-    this.service = "discord '" + settings.name() + "'";
-    this.client =
-        NotifierCalls.withoutRedirects(client)
-            .addInterceptor(DiscordNotifier::retryAfterFromBody)
-            .build();
   }
 
   @Override
-  public String name() {
-    return settings.name();
-  }
-
-  @Override
-  public boolean send(Notification notification) {
-    if (!NotificationText.subscribed(settings.events(), notification.event())) {
-      return false;
-    }
+  Request request(Notification notification) {
     Map<String, Object> embed = new LinkedHashMap<>();
     embed.put("title", NotificationText.limit(NotificationText.title(notification), MAX_TITLE));
     embed.put(
@@ -72,15 +62,10 @@ public final class DiscordNotifier implements Notifier {
       embed.put(
           "footer", Map.of("text", NotificationText.limit(notification.workflowId(), MAX_FOOTER)));
     }
-    Request request =
-        new Request.Builder()
-            .url(settings.webhookUrl())
-            .post(
-                NotifierCalls.json(
-                    Map.of("username", settings.username(), "embeds", List.of(embed))))
-            .build();
-    NotifierCalls.send(client, request, service);
-    return true;
+    return new Request.Builder()
+        .url(settings.webhookUrl())
+        .post(NotifierCalls.json(Map.of("username", settings.username(), "embeds", List.of(embed))))
+        .build();
   }
 
   /** Embed side-bar colour (0xRRGGBB) per event: blue, green, orange, red. */

@@ -17,42 +17,28 @@ import okhttp3.Request;
  * <p>Failures: a wrong token answers 401 (non-retryable, {@code Unauthorized}); messages never hold
  * the token, which travels only in the header.
  */
-public final class GotifyNotifier implements Notifier {
+public final class GotifyNotifier extends ChatNotifier {
 
-  private final OkHttpClient client;
   private final GotifySettings settings;
   private final HttpUrl messageUrl;
-  private final String service;
 
   public GotifyNotifier(OkHttpClient client, GotifySettings settings) {
+    super(client, "gotify", settings.name(), settings.events());
     this.settings = settings;
     this.messageUrl = settings.baseUrl().newBuilder().addPathSegment("message").build();
-    this.service = "gotify '" + settings.name() + "'";
-    this.client = NotifierCalls.withoutRedirects(client).build();
   }
 
   @Override
-  public String name() {
-    return settings.name();
-  }
-
-  @Override
-  public boolean send(Notification notification) {
-    if (!NotificationText.subscribed(settings.events(), notification.event())) {
-      return false;
-    }
-    Request request =
-        new Request.Builder()
-            .url(messageUrl)
-            .header("X-Gotify-Key", settings.token())
-            .post(
-                NotifierCalls.json(
-                    Map.of(
-                        "title", NotificationText.title(notification),
-                        "message", NotificationText.body(notification),
-                        "priority", settings.priorities().get(notification.event()))))
-            .build();
-    NotifierCalls.send(client, request, service);
-    return true;
+  Request request(Notification notification) {
+    return new Request.Builder()
+        .url(messageUrl)
+        .header("X-Gotify-Key", settings.token())
+        .post(
+            NotifierCalls.json(
+                Map.of(
+                    "title", NotificationText.title(notification),
+                    "message", NotificationText.body(notification),
+                    "priority", settings.priorities().get(notification.event()))))
+        .build();
   }
 }

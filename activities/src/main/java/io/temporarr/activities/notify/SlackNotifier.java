@@ -27,32 +27,21 @@ import okhttp3.Request;
  *
  * <p>The webhook URL is the credential: failures name the host only ({@link NotifierCalls}).
  */
-public final class SlackNotifier implements Notifier {
+public final class SlackNotifier extends ChatNotifier {
 
   // Slack's block limits; longer texts are cut rather than rejected with invalid_blocks.
   private static final int MAX_HEADER = 150;
   private static final int MAX_SECTION = 3000;
 
-  private final OkHttpClient client;
   private final SlackSettings settings;
-  private final String service;
 
   public SlackNotifier(OkHttpClient client, SlackSettings settings) {
+    super(client, "slack", settings.name(), settings.events());
     this.settings = settings;
-    this.service = "slack '" + settings.name() + "'";
-    this.client = NotifierCalls.withoutRedirects(client).build();
   }
 
   @Override
-  public String name() {
-    return settings.name();
-  }
-
-  @Override
-  public boolean send(Notification notification) {
-    if (!NotificationText.subscribed(settings.events(), notification.event())) {
-      return false;
-    }
+  Request request(Notification notification) {
     String title = NotificationText.title(notification);
     String body = NotificationText.body(notification);
     List<Object> blocks = new ArrayList<>();
@@ -69,13 +58,10 @@ public final class SlackNotifier implements Notifier {
               List.of(plainText(NotificationText.limit(notification.workflowId(), MAX_HEADER)))));
     }
     String text = body.equals(title) ? title : title + ": " + body;
-    Request request =
-        new Request.Builder()
-            .url(settings.webhookUrl())
-            .post(NotifierCalls.json(Map.of("text", text, "blocks", blocks)))
-            .build();
-    NotifierCalls.send(client, request, service);
-    return true;
+    return new Request.Builder()
+        .url(settings.webhookUrl())
+        .post(NotifierCalls.json(Map.of("text", text, "blocks", blocks)))
+        .build();
   }
 
   private static Map<String, String> plainText(String text) {

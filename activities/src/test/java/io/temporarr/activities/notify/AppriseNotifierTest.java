@@ -1,10 +1,12 @@
 package io.temporarr.activities.notify;
 
+import static io.temporarr.activities.notify.NotifierFixtures.failure;
+import static io.temporarr.activities.notify.NotifierFixtures.jsonBody;
+import static io.temporarr.activities.notify.NotifierFixtures.take;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.failure.ApplicationFailure;
 import io.temporarr.activities.http.HttpClients;
 import io.temporarr.workflows.common.ErrorTypes;
@@ -13,7 +15,6 @@ import io.temporarr.workflows.notify.RequestEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -28,7 +29,7 @@ class AppriseNotifierTest {
 
   private static final String TELEGRAM = "tgram://123456:SeCrEtBoTtOkEn/987";
   private static final String MAIL = "mailto://user:MaIlPaSs@example.org";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String MESSAGE = "Imported to the library";
 
   @StartStop final MockWebServer server = new MockWebServer();
 
@@ -41,12 +42,12 @@ class AppriseNotifierTest {
     boolean sent = stateful(null).send(notification(RequestEvent.COMPLETED, "Dune is ready"));
 
     assertThat(sent).isTrue();
-    RecordedRequest request = take();
+    RecordedRequest request = take(server);
     assertThat(request.getMethod()).isEqualTo("POST");
     assertThat(request.getTarget()).isEqualTo("/apprise/notify/temporarr-home");
     assertThat(request.getHeaders().get("Content-Type"))
         .isEqualTo("application/json; charset=utf-8");
-    JsonNode body = JSON.readTree(request.getBody().utf8());
+    JsonNode body = jsonBody(request);
     assertThat(fields(body)).containsExactly("title", "body", "type");
     assertThat(body.get("title").asText()).isEqualTo("Dune is ready");
     assertThat(body.get("body").asText()).isEqualTo("Imported to the library");
@@ -61,9 +62,9 @@ class AppriseNotifierTest {
 
     new AppriseNotifier(client, settings).send(notification(RequestEvent.FAILED, "Dune failed"));
 
-    RecordedRequest request = take();
+    RecordedRequest request = take(server);
     assertThat(request.getTarget()).isEqualTo("/notify");
-    JsonNode body = JSON.readTree(request.getBody().utf8());
+    JsonNode body = jsonBody(request);
     assertThat(body.get("urls").asText()).isEqualTo(TELEGRAM + "," + MAIL);
     assertThat(body.get("type").asText()).isEqualTo("failure");
     assertThat(body.get("title").asText()).isEqualTo("Dune failed");
@@ -81,16 +82,14 @@ class AppriseNotifierTest {
   void unknownKeyIsNonRetryableNotFoundWithoutTheKey() {
     server.enqueue(new MockResponse(404, Headers.of(), "No configuration found"));
 
-    assertThatThrownBy(() -> stateful(null).send(notification(RequestEvent.COMPLETED, "t")))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.getType()).isEqualTo(ErrorTypes.NOT_FOUND);
-              assertThat(failure.isNonRetryable()).isTrue();
-              assertThat(failure.getMessage())
-                  .contains("apprise 'home'", "404")
-                  .doesNotContain("temporarr-home");
-            });
+    ApplicationFailure failure =
+        failure(
+            () -> stateful(null).send(notification(RequestEvent.COMPLETED, "t")),
+            ErrorTypes.NOT_FOUND,
+            false);
+    assertThat(failure.getMessage())
+        .contains("apprise 'home'", "404")
+        .doesNotContain("temporarr-home");
   }
 
   @Test
@@ -99,17 +98,14 @@ class AppriseNotifierTest {
     AppriseSettings settings =
         new AppriseSettings("fanout", server.url("/"), null, List.of(TELEGRAM), null);
 
-    assertThatThrownBy(
+    ApplicationFailure failure =
+        failure(
             () ->
                 new AppriseNotifier(client, settings)
-                    .send(notification(RequestEvent.COMPLETED, "t")))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.getType()).isEqualTo(ErrorTypes.BAD_REQUEST);
-              assertThat(failure.isNonRetryable()).isTrue();
-              assertThat(failure.getMessage()).doesNotContain("SeCrEtBoTtOkEn", "tgram");
-            });
+                    .send(notification(RequestEvent.COMPLETED, "t")),
+            ErrorTypes.BAD_REQUEST,
+            false);
+    assertThat(failure.getMessage()).doesNotContain("SeCrEtBoTtOkEn", "tgram");
   }
 
   @Test
@@ -158,16 +154,6 @@ class AppriseNotifierTest {
   }
 
   private static Notification notification(RequestEvent event, String title) {
-    return new Notification(
-        "media-request:seerr:42:" + event,
-        event,
-        "media-request:seerr:42",
-        title,
-        "Imported to the library",
-        "corr-1");
-  }
-
-  private RecordedRequest take() throws InterruptedException {
-    return server.takeRequest(5, TimeUnit.SECONDS);
+    return NotifierFixtures.notification(event, title, MESSAGE);
   }
 }

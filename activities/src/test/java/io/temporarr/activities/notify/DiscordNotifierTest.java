@@ -1,10 +1,12 @@
 package io.temporarr.activities.notify;
 
+import static io.temporarr.activities.notify.NotifierFixtures.failure;
+import static io.temporarr.activities.notify.NotifierFixtures.jsonBody;
+import static io.temporarr.activities.notify.NotifierFixtures.take;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.failure.ApplicationFailure;
 import io.temporarr.activities.http.HttpClients;
 import io.temporarr.workflows.common.ErrorTypes;
@@ -12,7 +14,6 @@ import io.temporarr.workflows.notify.Notification;
 import io.temporarr.workflows.notify.RequestEvent;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -27,7 +28,7 @@ class DiscordNotifierTest {
 
   private static final String HOOK_TOKEN = "dIsCoRdHoOkT0ken_abc";
   private static final String HOOK_PATH = "/api/webhooks/1234567890/" + HOOK_TOKEN;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String MESSAGE = "No release after 3 searches";
 
   @StartStop final MockWebServer server = new MockWebServer();
 
@@ -40,12 +41,12 @@ class DiscordNotifierTest {
     boolean sent = discord(null).send(notification(RequestEvent.FAILED, "Dune failed"));
 
     assertThat(sent).isTrue();
-    RecordedRequest request = take();
+    RecordedRequest request = take(server);
     assertThat(request.getMethod()).isEqualTo("POST");
     assertThat(request.getTarget()).isEqualTo(HOOK_PATH);
     assertThat(request.getHeaders().get("Content-Type"))
         .isEqualTo("application/json; charset=utf-8");
-    JsonNode body = JSON.readTree(request.getBody().utf8());
+    JsonNode body = jsonBody(request);
     assertThat(body.get("username").asText()).isEqualTo("Temporarr");
     assertThat(body.get("embeds")).hasSize(1);
     JsonNode embed = body.get("embeds").get(0);
@@ -72,7 +73,7 @@ class DiscordNotifierTest {
     new DiscordNotifier(client, settings)
         .send(new Notification("k", RequestEvent.COMPLETED, null, null, null, null));
 
-    JsonNode body = JSON.readTree(take().getBody().utf8());
+    JsonNode body = jsonBody(take(server));
     assertThat(body.get("username").asText()).isEqualTo("Media bot");
     JsonNode embed = body.get("embeds").get(0);
     assertThat(embed.get("title").asText()).isEqualTo("Request completed");
@@ -86,8 +87,7 @@ class DiscordNotifierTest {
 
     discord(null).send(notification(RequestEvent.COMPLETED, "x".repeat(300)));
 
-    String title =
-        JSON.readTree(take().getBody().utf8()).get("embeds").get(0).get("title").asText();
+    String title = jsonBody(take(server)).get("embeds").get(0).get("title").asText();
     assertThat(title).hasSize(256).endsWith("…");
   }
 
@@ -96,15 +96,13 @@ class DiscordNotifierTest {
     server.enqueue(
         new MockResponse(429, Headers.of(), "{\"message\":\"rate limited\",\"retry_after\":2.4}"));
 
-    assertThatThrownBy(() -> discord(null).send(notification(RequestEvent.COMPLETED, "Done")))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.getType()).isEqualTo(ErrorTypes.RATE_LIMITED);
-              assertThat(failure.isNonRetryable()).isFalse();
-              assertThat(failure.getNextRetryDelay()).isEqualTo(Duration.ofSeconds(3));
-              assertThat(failure.getMessage()).doesNotContain(HOOK_TOKEN, "1234567890");
-            });
+    ApplicationFailure failure =
+        failure(
+            () -> discord(null).send(notification(RequestEvent.COMPLETED, "Done")),
+            ErrorTypes.RATE_LIMITED,
+            true);
+    assertThat(failure.getNextRetryDelay()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(failure.getMessage()).doesNotContain(HOOK_TOKEN, "1234567890");
   }
 
   @Test
@@ -121,14 +119,12 @@ class DiscordNotifierTest {
   void rateLimitWithoutAnyDelayIsRetryableOnTheDefaultSchedule() {
     server.enqueue(new MockResponse(429, Headers.of(), "<html>slow down</html>"));
 
-    assertThatThrownBy(() -> discord(null).send(notification(RequestEvent.COMPLETED, "Done")))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.getType()).isEqualTo(ErrorTypes.RATE_LIMITED);
-              assertThat(failure.isNonRetryable()).isFalse();
-              assertThat(failure.getNextRetryDelay()).isNull();
-            });
+    ApplicationFailure failure =
+        failure(
+            () -> discord(null).send(notification(RequestEvent.COMPLETED, "Done")),
+            ErrorTypes.RATE_LIMITED,
+            true);
+    assertThat(failure.getNextRetryDelay()).isNull();
   }
 
   @Test
@@ -146,30 +142,26 @@ class DiscordNotifierTest {
     server.enqueue(
         new MockResponse(404, Headers.of(), "{\"message\":\"Unknown Webhook\",\"code\":10015}"));
 
-    assertThatThrownBy(() -> discord(null).send(notification(RequestEvent.COMPLETED, "Done")))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.getType()).isEqualTo(ErrorTypes.NOT_FOUND);
-              assertThat(failure.isNonRetryable()).isTrue();
-              assertThat(failure.getMessage())
-                  .contains("discord 'chat'", "404", server.getHostName())
-                  .doesNotContain(HOOK_TOKEN, "1234567890", "webhooks");
-            });
+    ApplicationFailure failure =
+        failure(
+            () -> discord(null).send(notification(RequestEvent.COMPLETED, "Done")),
+            ErrorTypes.NOT_FOUND,
+            false);
+    assertThat(failure.getMessage())
+        .contains("discord 'chat'", "404", server.getHostName())
+        .doesNotContain(HOOK_TOKEN, "1234567890", "webhooks");
   }
 
   @Test
   void invalidTokenIsNonRetryableUnauthorizedWithoutTheWebhookToken() {
     server.enqueue(new MockResponse(401, Headers.of(), "{\"message\":\"401: Unauthorized\"}"));
 
-    assertThatThrownBy(() -> discord(null).send(notification(RequestEvent.COMPLETED, "Done")))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.getType()).isEqualTo(ErrorTypes.UNAUTHORIZED);
-              assertThat(failure.isNonRetryable()).isTrue();
-              assertThat(failure.getMessage()).doesNotContain(HOOK_TOKEN);
-            });
+    ApplicationFailure failure =
+        failure(
+            () -> discord(null).send(notification(RequestEvent.COMPLETED, "Done")),
+            ErrorTypes.UNAUTHORIZED,
+            false);
+    assertThat(failure.getMessage()).doesNotContain(HOOK_TOKEN);
   }
 
   @Test
@@ -203,16 +195,6 @@ class DiscordNotifierTest {
   }
 
   private static Notification notification(RequestEvent event, String title) {
-    return new Notification(
-        "media-request:seerr:42:" + event,
-        event,
-        "media-request:seerr:42",
-        title,
-        "No release after 3 searches",
-        "corr-1");
-  }
-
-  private RecordedRequest take() throws InterruptedException {
-    return server.takeRequest(5, TimeUnit.SECONDS);
+    return NotifierFixtures.notification(event, title, MESSAGE);
   }
 }

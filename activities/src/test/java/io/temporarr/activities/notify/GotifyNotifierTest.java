@@ -1,10 +1,12 @@
 package io.temporarr.activities.notify;
 
+import static io.temporarr.activities.notify.NotifierFixtures.failure;
+import static io.temporarr.activities.notify.NotifierFixtures.jsonBody;
+import static io.temporarr.activities.notify.NotifierFixtures.take;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.failure.ApplicationFailure;
 import io.temporarr.activities.http.HttpClients;
 import io.temporarr.workflows.common.ErrorTypes;
@@ -12,7 +14,6 @@ import io.temporarr.workflows.notify.Notification;
 import io.temporarr.workflows.notify.RequestEvent;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
 class GotifyNotifierTest {
 
   private static final String TOKEN = "AgOtIfYaPpT0k3n";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String MESSAGE = "No release after 3 searches";
 
   @StartStop final MockWebServer server = new MockWebServer();
 
@@ -39,13 +40,13 @@ class GotifyNotifierTest {
     boolean sent = gotify(null, null).send(notification(RequestEvent.FAILED, "Dune failed"));
 
     assertThat(sent).isTrue();
-    RecordedRequest request = take();
+    RecordedRequest request = take(server);
     assertThat(request.getMethod()).isEqualTo("POST");
     assertThat(request.getTarget()).isEqualTo("/gotify/message");
     assertThat(request.getHeaders().get("X-Gotify-Key")).isEqualTo(TOKEN);
     assertThat(request.getHeaders().get("Content-Type"))
         .isEqualTo("application/json; charset=utf-8");
-    JsonNode body = JSON.readTree(request.getBody().utf8());
+    JsonNode body = jsonBody(request);
     assertThat(body.get("title").asText()).isEqualTo("Dune failed");
     assertThat(body.get("message").asText()).isEqualTo("No release after 3 searches");
     assertThat(body.get("priority").asInt()).isEqualTo(8);
@@ -63,10 +64,10 @@ class GotifyNotifierTest {
     gotify.send(notification(RequestEvent.NEEDS_ATTENTION, "t"));
     gotify.send(notification(RequestEvent.FAILED, "t"));
 
-    assertThat(priorityOf(take())).isEqualTo(2);
-    assertThat(priorityOf(take())).isEqualTo(10);
-    assertThat(priorityOf(take())).isEqualTo(8);
-    assertThat(priorityOf(take())).isEqualTo(8);
+    assertThat(priorityOf(take(server))).isEqualTo(2);
+    assertThat(priorityOf(take(server))).isEqualTo(10);
+    assertThat(priorityOf(take(server))).isEqualTo(8);
+    assertThat(priorityOf(take(server))).isEqualTo(8);
   }
 
   @Test
@@ -75,7 +76,7 @@ class GotifyNotifierTest {
 
     gotify(null, null).send(new Notification("k", RequestEvent.STARTED, "wf", null, "", null));
 
-    JsonNode body = JSON.readTree(take().getBody().utf8());
+    JsonNode body = jsonBody(take(server));
     assertThat(body.get("title").asText()).isEqualTo("Request started");
     assertThat(body.get("message").asText()).isEqualTo("Request started");
   }
@@ -88,42 +89,32 @@ class GotifyNotifierTest {
             Headers.of(),
             "{\"error\":\"Unauthorized\",\"errorDescription\":\"" + TOKEN + "\"}"));
 
-    assertThatThrownBy(() -> gotify(null, null).send(notification(RequestEvent.COMPLETED, "t")))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.getType()).isEqualTo(ErrorTypes.UNAUTHORIZED);
-              assertThat(failure.isNonRetryable()).isTrue();
-              assertThat(failure.getMessage())
-                  .contains("gotify 'push'", "401")
-                  .doesNotContain(TOKEN);
-            });
+    ApplicationFailure failure =
+        failure(
+            () -> gotify(null, null).send(notification(RequestEvent.COMPLETED, "t")),
+            ErrorTypes.UNAUTHORIZED,
+            false);
+    assertThat(failure.getMessage()).contains("gotify 'push'", "401").doesNotContain(TOKEN);
   }
 
   @Test
   void missingServerPathIsNonRetryableNotFound() {
     server.enqueue(new MockResponse(404, Headers.of(), "404 page not found"));
 
-    assertThatThrownBy(() -> gotify(null, null).send(notification(RequestEvent.COMPLETED, "t")))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.getType()).isEqualTo(ErrorTypes.NOT_FOUND);
-              assertThat(failure.isNonRetryable()).isTrue();
-            });
+    failure(
+        () -> gotify(null, null).send(notification(RequestEvent.COMPLETED, "t")),
+        ErrorTypes.NOT_FOUND,
+        false);
   }
 
   @Test
   void serverErrorIsRetryable() {
     server.enqueue(new MockResponse(503, Headers.of(), ""));
 
-    assertThatThrownBy(() -> gotify(null, null).send(notification(RequestEvent.COMPLETED, "t")))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.getType()).isEqualTo(ErrorTypes.SERVER_ERROR);
-              assertThat(failure.isNonRetryable()).isFalse();
-            });
+    failure(
+        () -> gotify(null, null).send(notification(RequestEvent.COMPLETED, "t")),
+        ErrorTypes.SERVER_ERROR,
+        true);
   }
 
   @Test
@@ -166,20 +157,10 @@ class GotifyNotifierTest {
   }
 
   private static int priorityOf(RecordedRequest request) throws Exception {
-    return JSON.readTree(request.getBody().utf8()).get("priority").asInt();
+    return jsonBody(request).get("priority").asInt();
   }
 
   private static Notification notification(RequestEvent event, String title) {
-    return new Notification(
-        "media-request:seerr:42:" + event,
-        event,
-        "media-request:seerr:42",
-        title,
-        "No release after 3 searches",
-        "corr-1");
-  }
-
-  private RecordedRequest take() throws InterruptedException {
-    return server.takeRequest(5, TimeUnit.SECONDS);
+    return NotifierFixtures.notification(event, title, MESSAGE);
   }
 }

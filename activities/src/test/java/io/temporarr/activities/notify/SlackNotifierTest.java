@@ -1,17 +1,18 @@
 package io.temporarr.activities.notify;
 
+import static io.temporarr.activities.notify.NotifierFixtures.failure;
+import static io.temporarr.activities.notify.NotifierFixtures.jsonBody;
+import static io.temporarr.activities.notify.NotifierFixtures.take;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.failure.ApplicationFailure;
 import io.temporarr.activities.http.HttpClients;
 import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.notify.Notification;
 import io.temporarr.workflows.notify.RequestEvent;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -26,7 +27,7 @@ class SlackNotifierTest {
 
   private static final String HOOK_SECRET = "xOxSeCrEt24chars0000abcd";
   private static final String HOOK_PATH = "/services/T000AAAA/B000BBBB/" + HOOK_SECRET;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String MESSAGE = "Imported to the library";
 
   @StartStop final MockWebServer server = new MockWebServer();
 
@@ -39,12 +40,12 @@ class SlackNotifierTest {
     boolean sent = slack(null).send(notification(RequestEvent.COMPLETED, "Dune <2021> & more"));
 
     assertThat(sent).isTrue();
-    RecordedRequest request = take();
+    RecordedRequest request = take(server);
     assertThat(request.getMethod()).isEqualTo("POST");
     assertThat(request.getTarget()).isEqualTo(HOOK_PATH);
     assertThat(request.getHeaders().get("Content-Type"))
         .isEqualTo("application/json; charset=utf-8");
-    JsonNode body = JSON.readTree(request.getBody().utf8());
+    JsonNode body = jsonBody(request);
     assertThat(body.get("text").asText()).isEqualTo("Dune <2021> & more: Imported to the library");
     JsonNode blocks = body.get("blocks");
     assertThat(blocks).hasSize(3);
@@ -64,7 +65,7 @@ class SlackNotifierTest {
 
     slack(null).send(new Notification("k", RequestEvent.NEEDS_ATTENTION, " ", null, null, null));
 
-    JsonNode body = JSON.readTree(take().getBody().utf8());
+    JsonNode body = jsonBody(take(server));
     assertThat(body.get("text").asText()).isEqualTo("Request needs attention");
     assertThat(body.get("blocks")).hasSize(2);
     assertThat(body.get("blocks").get(1).get("text").get("text").asText())
@@ -75,43 +76,36 @@ class SlackNotifierTest {
   void archivedChannelIsNonRetryableWithoutTheWebhookSecret() {
     server.enqueue(new MockResponse(410, Headers.of(), "channel_is_archived"));
 
-    assertThatThrownBy(() -> slack(null).send(notification(RequestEvent.COMPLETED, "Done")))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.getType()).isEqualTo(ErrorTypes.UNEXPECTED_STATUS);
-              assertThat(failure.isNonRetryable()).isTrue();
-              assertThat(failure.getMessage())
-                  .contains("slack 'team'", "410")
-                  .doesNotContain(HOOK_SECRET, "T000AAAA", "B000BBBB");
-            });
+    ApplicationFailure failure =
+        failure(
+            () -> slack(null).send(notification(RequestEvent.COMPLETED, "Done")),
+            ErrorTypes.UNEXPECTED_STATUS,
+            false);
+    assertThat(failure.getMessage())
+        .contains("slack 'team'", "410")
+        .doesNotContain(HOOK_SECRET, "T000AAAA", "B000BBBB");
   }
 
   @Test
   void unknownChannelIsNonRetryableNotFound() {
     server.enqueue(new MockResponse(404, Headers.of(), "channel_not_found"));
 
-    assertThatThrownBy(() -> slack(null).send(notification(RequestEvent.COMPLETED, "Done")))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.getType()).isEqualTo(ErrorTypes.NOT_FOUND);
-              assertThat(failure.isNonRetryable()).isTrue();
-              assertThat(failure.getMessage()).doesNotContain(HOOK_SECRET);
-            });
+    ApplicationFailure failure =
+        failure(
+            () -> slack(null).send(notification(RequestEvent.COMPLETED, "Done")),
+            ErrorTypes.NOT_FOUND,
+            false);
+    assertThat(failure.getMessage()).doesNotContain(HOOK_SECRET);
   }
 
   @Test
   void revokedWebhookIsNonRetryableForbidden() {
     server.enqueue(new MockResponse(403, Headers.of(), "invalid_token"));
 
-    assertThatThrownBy(() -> slack(null).send(notification(RequestEvent.COMPLETED, "Done")))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.getType()).isEqualTo(ErrorTypes.FORBIDDEN);
-              assertThat(failure.isNonRetryable()).isTrue();
-            });
+    failure(
+        () -> slack(null).send(notification(RequestEvent.COMPLETED, "Done")),
+        ErrorTypes.FORBIDDEN,
+        false);
   }
 
   @Test
@@ -140,16 +134,6 @@ class SlackNotifierTest {
   }
 
   private static Notification notification(RequestEvent event, String title) {
-    return new Notification(
-        "media-request:seerr:42:" + event,
-        event,
-        "media-request:seerr:42",
-        title,
-        "Imported to the library",
-        "corr-1");
-  }
-
-  private RecordedRequest take() throws InterruptedException {
-    return server.takeRequest(5, TimeUnit.SECONDS);
+    return NotifierFixtures.notification(event, title, MESSAGE);
   }
 }
