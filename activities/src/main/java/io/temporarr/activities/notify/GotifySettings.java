@@ -1,7 +1,6 @@
 package io.temporarr.activities.notify;
 
 import io.temporarr.workflows.notify.RequestEvent;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import okhttp3.HttpUrl;
@@ -46,18 +45,8 @@ public record GotifySettings(
       throw new IllegalArgumentException(
           "gotify '" + name + "' needs an application token an HTTP header can carry");
     }
-    Map<RequestEvent, Integer> merged = new EnumMap<>(DEFAULT_PRIORITIES);
-    if (priorities != null) {
-      priorities.forEach(
-          (event, priority) -> {
-            if (event == null || priority == null || priority < 0 || priority > 10) {
-              throw new IllegalArgumentException(
-                  "gotify '" + name + "' priorities must map events to 0…10");
-            }
-            merged.put(event, priority);
-          });
-    }
-    priorities = Map.copyOf(merged);
+    priorities =
+        NotificationText.priorities("gotify '" + name + "'", DEFAULT_PRIORITIES, priorities, 0, 10);
     events = NotificationText.filter(events);
   }
 

@@ -2,6 +2,8 @@ package io.temporarr.activities.notify;
 
 import io.temporarr.workflows.notify.Notification;
 import io.temporarr.workflows.notify.RequestEvent;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Set;
 import okhttp3.HttpUrl;
 
@@ -59,5 +61,31 @@ final class NotificationText {
   /** The host and port only: notifier URLs may carry their secret in the path. */
   static String origin(HttpUrl url) {
     return url.scheme() + "://" + url.host() + ":" + url.port() + "/…";
+  }
+
+  /**
+   * The defaults with the configured priorities laid over them.
+   *
+   * @throws IllegalArgumentException naming the notifier when a priority is missing or out of [min,
+   *     max]
+   */
+  static Map<RequestEvent, Integer> priorities(
+      String notifier,
+      Map<RequestEvent, Integer> defaults,
+      Map<RequestEvent, Integer> configured,
+      int min,
+      int max) {
+    Map<RequestEvent, Integer> merged = new EnumMap<>(defaults);
+    if (configured != null) {
+      configured.forEach(
+          (event, priority) -> {
+            if (event == null || priority == null || priority < min || priority > max) {
+              throw new IllegalArgumentException(
+                  notifier + " priorities must map events to " + min + "…" + max);
+            }
+            merged.put(event, priority);
+          });
+    }
+    return Map.copyOf(merged);
   }
 }

@@ -44,8 +44,6 @@ class DiscordNotifierTest {
     RecordedRequest request = take(server);
     assertThat(request.getMethod()).isEqualTo("POST");
     assertThat(request.getTarget()).isEqualTo(HOOK_PATH);
-    assertThat(request.getHeaders().get("Content-Type"))
-        .isEqualTo("application/json; charset=utf-8");
     JsonNode body = jsonBody(request);
     assertThat(body.get("username").asText()).isEqualTo("Temporarr");
     assertThat(body.get("embeds")).hasSize(1);

@@ -44,8 +44,6 @@ class GotifyNotifierTest {
     assertThat(request.getMethod()).isEqualTo("POST");
     assertThat(request.getTarget()).isEqualTo("/gotify/message");
     assertThat(request.getHeaders().get("X-Gotify-Key")).isEqualTo(TOKEN);
-    assertThat(request.getHeaders().get("Content-Type"))
-        .isEqualTo("application/json; charset=utf-8");
     JsonNode body = jsonBody(request);
     assertThat(body.get("title").asText()).isEqualTo("Dune failed");
     assertThat(body.get("message").asText()).isEqualTo("No release after 3 searches");

@@ -43,8 +43,6 @@ class SlackNotifierTest {
     RecordedRequest request = take(server);
     assertThat(request.getMethod()).isEqualTo("POST");
     assertThat(request.getTarget()).isEqualTo(HOOK_PATH);
-    assertThat(request.getHeaders().get("Content-Type"))
-        .isEqualTo("application/json; charset=utf-8");
     JsonNode body = jsonBody(request);
     assertThat(body.get("text").asText()).isEqualTo("Dune <2021> & more: Imported to the library");
     JsonNode blocks = body.get("blocks");
