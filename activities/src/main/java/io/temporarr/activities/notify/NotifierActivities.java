@@ -14,7 +14,8 @@ import java.util.Map;
  * <p>Idempotency: the workflow schedules one activity per notifier, so Temporal's retry of a failed
  * send never repeats a notifier that already succeeded. Within one notifier, the notification's
  * idempotency key travels as the webhook's {@code Idempotency-Key} header so the receiver drops
- * repeats; ntfy has no such mechanism (see {@link NtfyNotifier}). An event the notifier is not
+ * repeats; ntfy, Discord, Slack, Gotify and the Apprise API have no such mechanism, so a retry
+ * after a lost answer may show the message twice (see each notifier). An event the notifier is not
  * subscribed to is a successful no-op.
  *
  * <p>Failures: HTTP outcomes as mapped by {@code HttpFailures}; non-retryable {@link

@@ -1,11 +1,15 @@
 package io.temporarr.activities.notify;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.failure.ApplicationFailure;
 import io.temporarr.activities.http.HttpCalls;
 import io.temporarr.activities.http.HttpFailures;
 import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 
 /**
  * Runs a notifier's call through {@link HttpCalls} and keeps the failure type, retryability and
@@ -15,7 +19,29 @@ import okhttp3.Request;
  */
 final class NotifierCalls {
 
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
   private NotifierCalls() {}
+
+  /**
+   * The client without redirects: a redirect would carry the secret URL path or credential headers
+   * to wherever Location points and turn the POST into a GET. Failing instead (UnexpectedStatus)
+   * lets the operator fix the URL.
+   */
+  static OkHttpClient.Builder withoutRedirects(OkHttpClient client) {
+    return client.newBuilder().followRedirects(false);
+  }
+
+  /** Serialises a payload built from strings, numbers, lists and maps. */
+  static RequestBody json(Object payload) {
+    try {
+      return RequestBody.create(MAPPER.writeValueAsString(payload), JSON);
+    } catch (JsonProcessingException e) {
+      // Plain strings, numbers, lists and maps always serialise; reaching this is a bug.
+      throw new IllegalStateException("cannot serialise notification payload", e);
+    }
+  }
 
   static void send(OkHttpClient client, Request request, String service) {
     try {

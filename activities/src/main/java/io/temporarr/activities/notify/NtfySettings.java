@@ -1,7 +1,6 @@
 package io.temporarr.activities.notify;
 
 import io.temporarr.workflows.notify.RequestEvent;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -66,18 +65,8 @@ public record NtfySettings(
     if (username != null && username.contains(":")) {
       throw new IllegalArgumentException("ntfy '" + name + "' username must not contain ':'");
     }
-    Map<RequestEvent, Integer> merged = new EnumMap<>(DEFAULT_PRIORITIES);
-    if (priorities != null) {
-      priorities.forEach(
-          (event, priority) -> {
-            if (event == null || priority == null || priority < 1 || priority > 5) {
-              throw new IllegalArgumentException(
-                  "ntfy '" + name + "' priorities must map events to 1…5");
-            }
-            merged.put(event, priority);
-          });
-    }
-    priorities = Map.copyOf(merged);
+    priorities =
+        NotificationText.priorities("ntfy '" + name + "'", DEFAULT_PRIORITIES, priorities, 1, 5);
     events = events == null ? Set.of() : Set.copyOf(events);
   }
 

@@ -141,6 +141,27 @@ class NotifierActivitiesTest {
   }
 
   @Test
+  void temporalSeesDiscordRateLimitAsRetryableWithTheBodysDelay() {
+    server.enqueue(new MockResponse(429, Headers.of(), "{\"retry_after\":4.2,\"global\":false}"));
+    DiscordNotifier discord =
+        new DiscordNotifier(
+            HttpClients.create(),
+            new DiscordSettings("chat", server.url("/api/webhooks/1/hooktoken"), null, null));
+
+    assertThatThrownBy(() -> stubFor(discord).sendNotification("chat", DONE))
+        .isInstanceOf(ActivityFailure.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            failure -> {
+              assertThat(failure.getType()).isEqualTo(ErrorTypes.RATE_LIMITED);
+              assertThat(failure.isNonRetryable()).isFalse();
+              assertThat(failure.getNextRetryDelay()).isEqualTo(Duration.ofSeconds(5));
+              assertThat(failure.getOriginalMessage()).doesNotContain("hooktoken");
+            });
+  }
+
+  @Test
   void temporalSeesAnUnknownNotifierAsNonRetryableConfigurationError() {
     assertThatThrownBy(() -> stubFor(ntfy()).sendNotification("pager", DONE))
         .isInstanceOf(ActivityFailure.class)

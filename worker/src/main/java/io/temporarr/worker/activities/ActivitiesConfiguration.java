@@ -5,10 +5,14 @@ import io.temporarr.activities.download.DownloadClientRouter;
 import io.temporarr.activities.http.HttpClients;
 import io.temporarr.activities.http.LinkCredentials;
 import io.temporarr.activities.jellyfin.JellyfinClient;
+import io.temporarr.activities.notify.AppriseNotifier;
+import io.temporarr.activities.notify.DiscordNotifier;
+import io.temporarr.activities.notify.GotifyNotifier;
 import io.temporarr.activities.notify.MediaLibraryActivities;
 import io.temporarr.activities.notify.Notifier;
 import io.temporarr.activities.notify.NotifierActivities;
 import io.temporarr.activities.notify.NtfyNotifier;
+import io.temporarr.activities.notify.SlackNotifier;
 import io.temporarr.activities.notify.WebhookNotifier;
 import io.temporarr.activities.processing.FfprobeProber;
 import io.temporarr.activities.processing.LibraryImporter;
@@ -282,6 +286,22 @@ public class ActivitiesConfiguration {
                         new WebhookNotifier(
                             temporarrHttpClient,
                             checked(key, () -> notifier.toWebhookSettings(name)));
+                    case DISCORD ->
+                        new DiscordNotifier(
+                            temporarrHttpClient,
+                            checked(key, () -> notifier.toDiscordSettings(name)));
+                    case SLACK ->
+                        new SlackNotifier(
+                            temporarrHttpClient,
+                            checked(key, () -> notifier.toSlackSettings(name)));
+                    case GOTIFY ->
+                        new GotifyNotifier(
+                            temporarrHttpClient,
+                            checked(key, () -> notifier.toGotifySettings(name)));
+                    case APPRISE ->
+                        new AppriseNotifier(
+                            temporarrHttpClient,
+                            checked(key, () -> notifier.toAppriseSettings(name)));
                   });
             });
     return new NotifierActivities(notifiers);
