@@ -82,7 +82,7 @@ public final class MediaLibraryActivities implements LibraryActivities {
     boolean retryable =
         failures.stream()
             .anyMatch(f -> !(f instanceof ApplicationFailure af) || !af.isNonRetryable());
-    // The first server's type: a workflow sees the same type whichever server is configured first.
+    // The first failure's type (Jellyfin before Plex): a stable choice, and the message names both.
     String type =
         failures.get(0) instanceof ApplicationFailure first
             ? first.getType()
