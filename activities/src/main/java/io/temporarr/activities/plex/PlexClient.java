@@ -1,15 +1,15 @@
 package io.temporarr.activities.plex;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.failure.ApplicationFailure;
 import io.temporarr.activities.http.HttpCalls;
+import io.temporarr.activities.http.HttpClients;
 import io.temporarr.activities.http.HttpFailures;
+import io.temporarr.activities.http.JsonBodies;
 import io.temporarr.workflows.common.ErrorTypes;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -30,30 +30,16 @@ public final class PlexClient {
 
   static final String SERVICE = "plex";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   private final OkHttpClient client;
   private final HttpUrl baseUrl;
 
   public PlexClient(OkHttpClient client, PlexSettings settings) {
     this.baseUrl = settings.baseUrl();
     String token = settings.token();
+    // Plex answers XML unless asked for JSON.
     this.client =
-        client
-            .newBuilder()
-            // OkHttp keeps custom headers on a cross-host redirect: no redirects, so the token
-            // only ever goes to the configured host.
-            .followRedirects(false)
-            .addInterceptor(
-                chain ->
-                    chain.proceed(
-                        chain
-                            .request()
-                            .newBuilder()
-                            .header("X-Plex-Token", token)
-                            .header("Accept", "application/json")
-                            .build()))
-            .build();
+        HttpClients.withCredentialHeaders(
+            client, Map.of("X-Plex-Token", token, "Accept", "application/json"));
   }
 
   /**
@@ -128,54 +114,33 @@ public final class PlexClient {
 
   private static List<PlexSection> parseSections(Response response) throws IOException {
     HttpUrl url = response.request().url();
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(response.body().string());
-    } catch (JsonProcessingException e) {
-      throw HttpFailures.malformed(SERVICE, url, "not JSON");
-    }
-    JsonNode container = root == null ? null : root.get("MediaContainer");
+    JsonNode container = JsonBodies.read(response, SERVICE).get("MediaContainer");
     if (container == null || !container.isObject()) {
       throw HttpFailures.malformed(SERVICE, url, "no MediaContainer object");
     }
-    JsonNode directories = container.get("Directory");
-    List<PlexSection> sections = new ArrayList<>();
     // A server without libraries leaves Directory out.
-    if (directories == null || directories.isNull()) {
-      return sections;
-    }
-    if (!directories.isArray()) {
-      throw HttpFailures.malformed(SERVICE, url, "Directory is not a list");
-    }
-    for (JsonNode directory : directories) {
-      JsonNode key = directory.get("key");
-      if (key == null || !(key.isTextual() || key.isIntegralNumber()) || key.asText().isBlank()) {
-        throw HttpFailures.malformed(SERVICE, url, "Directory[].key is missing");
-      }
-      sections.add(
-          new PlexSection(
-              key.asText(),
-              directory.path("title").asText(key.asText()),
-              locations(directory.get("Location"), url)));
-    }
-    return sections;
+    return JsonBodies.list(
+        container, "Directory", SERVICE, url, directory -> section(directory, url));
   }
 
-  private static List<String> locations(JsonNode locations, HttpUrl url) {
-    List<String> paths = new ArrayList<>();
-    if (locations == null || locations.isNull()) {
-      return paths;
+  private static PlexSection section(JsonNode directory, HttpUrl url) {
+    JsonNode key = directory.get("key");
+    if (key == null || !(key.isTextual() || key.isIntegralNumber()) || key.asText().isBlank()) {
+      throw HttpFailures.malformed(SERVICE, url, "Directory[].key is missing");
     }
-    if (!locations.isArray()) {
-      throw HttpFailures.malformed(SERVICE, url, "Location is not a list");
-    }
-    for (JsonNode location : locations) {
-      JsonNode path = location.get("path");
-      if (path == null || !path.isTextual()) {
-        throw HttpFailures.malformed(SERVICE, url, "Location[].path is not text");
-      }
-      paths.add(path.asText());
-    }
-    return paths;
+    List<String> locations =
+        JsonBodies.list(
+            directory,
+            "Location",
+            SERVICE,
+            url,
+            location -> {
+              JsonNode path = location.get("path");
+              if (path == null || !path.isTextual()) {
+                throw HttpFailures.malformed(SERVICE, url, "Location[].path is not text");
+              }
+              return path.asText();
+            });
+    return new PlexSection(key.asText(), directory.path("title").asText(key.asText()), locations);
   }
 }

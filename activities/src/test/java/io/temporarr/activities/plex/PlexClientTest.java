@@ -164,6 +164,7 @@ class PlexClientTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
+        "",
         "<?xml version=\"1.0\"?><MediaContainer size=\"0\"/>",
         "[]",
         "{\"MediaContainer\":{\"Directory\":{\"key\":\"1\"}}}",
