@@ -1,8 +1,10 @@
 package io.temporarr.activities.notify;
 
+import static io.temporarr.activities.testing.FailureAssertions.NON_RETRYABLE;
+import static io.temporarr.activities.testing.FailureAssertions.RETRYABLE;
+import static io.temporarr.activities.testing.FailureAssertions.assertFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.failure.ApplicationFailure;
@@ -102,16 +104,11 @@ class MediaLibraryActivitiesTest {
     seerrServer.enqueue(
         new MockResponse(404, Headers.of(), "{\"message\":\"Request not found.\"}"));
 
-    assertThatThrownBy(
-            () ->
-                activities()
-                    .markAvailable(new SourceUpdate("seerr", "42", MediaType.MOVIE, List.of())))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.getType()).isEqualTo(ErrorTypes.NOT_FOUND);
-              assertThat(failure.isNonRetryable()).isTrue();
-            });
+    assertFailure(
+        () ->
+            activities().markAvailable(new SourceUpdate("seerr", "42", MediaType.MOVIE, List.of())),
+        ErrorTypes.NOT_FOUND,
+        NON_RETRYABLE);
     assertThat(seerrServer.getRequestCount()).isEqualTo(1);
   }
 
@@ -126,14 +123,10 @@ class MediaLibraryActivitiesTest {
   @Test
   void nonNumericSeerrRequestIdIsANonRetryableBadRequest() {
     for (String id : new String[] {"abc", "0", null}) {
-      assertThatThrownBy(
-              () -> activities().markAvailable(new SourceUpdate("seerr", id, MediaType.TV, null)))
-          .isInstanceOfSatisfying(
-              ApplicationFailure.class,
-              failure -> {
-                assertThat(failure.getType()).isEqualTo(ErrorTypes.BAD_REQUEST);
-                assertThat(failure.isNonRetryable()).isTrue();
-              });
+      assertFailure(
+          () -> activities().markAvailable(new SourceUpdate("seerr", id, MediaType.TV, null)),
+          ErrorTypes.BAD_REQUEST,
+          NON_RETRYABLE);
     }
     assertThat(seerrServer.getRequestCount()).isZero();
   }
@@ -197,17 +190,14 @@ class MediaLibraryActivitiesTest {
     plexServer.enqueue(json(PLEX_SECTIONS));
     plexServer.enqueue(new MockResponse(200, Headers.of(), ""));
 
-    assertThatThrownBy(
+    ApplicationFailure failure =
+        assertFailure(
             () ->
                 withBothServers()
-                    .refreshLibrary(new LibraryRefresh("wf", "/media/movies/Dune (2021)")))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.getType()).isEqualTo(ErrorTypes.UNAUTHORIZED);
-              assertThat(failure.isNonRetryable()).isTrue();
-              assertThat(failure.getMessage()).contains("jellyfin");
-            });
+                    .refreshLibrary(new LibraryRefresh("wf", "/media/movies/Dune (2021)")),
+            ErrorTypes.UNAUTHORIZED,
+            NON_RETRYABLE);
+    assertThat(failure.getMessage()).contains("jellyfin");
     plexServer.takeRequest(5, TimeUnit.SECONDS);
     assertThat(plexServer.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath())
         .isEqualTo("/library/sections/1/refresh");
@@ -218,14 +208,10 @@ class MediaLibraryActivitiesTest {
     jellyfinServer.enqueue(new MockResponse(204, Headers.of(), ""));
     plexServer.enqueue(json(PLEX_SECTIONS));
 
-    assertThatThrownBy(
-            () -> withBothServers().refreshLibrary(new LibraryRefresh("wf", "/elsewhere/Dune")))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.getType()).isEqualTo(ErrorTypes.CONFIGURATION);
-              assertThat(failure.isNonRetryable()).isTrue();
-            });
+    assertFailure(
+        () -> withBothServers().refreshLibrary(new LibraryRefresh("wf", "/elsewhere/Dune")),
+        ErrorTypes.CONFIGURATION,
+        NON_RETRYABLE);
     assertThat(jellyfinServer.takeRequest(5, TimeUnit.SECONDS).getTarget())
         .isEqualTo("/Library/Media/Updated");
     assertThat(plexServer.getRequestCount()).isEqualTo(1);
@@ -236,17 +222,14 @@ class MediaLibraryActivitiesTest {
     jellyfinServer.enqueue(new MockResponse(503, Headers.of(), ""));
     plexServer.enqueue(new MockResponse(401, Headers.of(), ""));
 
-    assertThatThrownBy(
-            () -> withBothServers().refreshLibrary(new LibraryRefresh("wf", "/media/movies/x")))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.getType()).isEqualTo(ErrorTypes.SERVER_ERROR);
-              assertThat(failure.isNonRetryable()).isFalse();
-              assertThat(failure.getOriginalMessage())
-                  .contains("jellyfin", "503", "plex", "401")
-                  .doesNotContain(PLEX_TOKEN, JELLYFIN_KEY);
-            });
+    ApplicationFailure failure =
+        assertFailure(
+            () -> withBothServers().refreshLibrary(new LibraryRefresh("wf", "/media/movies/x")),
+            ErrorTypes.SERVER_ERROR,
+            RETRYABLE);
+    assertThat(failure.getOriginalMessage())
+        .contains("jellyfin", "503", "plex", "401")
+        .doesNotContain(PLEX_TOKEN, JELLYFIN_KEY);
   }
 
   @Test
@@ -254,14 +237,10 @@ class MediaLibraryActivitiesTest {
     jellyfinServer.enqueue(new MockResponse(401, Headers.of(), ""));
     plexServer.enqueue(new MockResponse(403, Headers.of(), ""));
 
-    assertThatThrownBy(
-            () -> withBothServers().refreshLibrary(new LibraryRefresh("wf", "/media/movies/x")))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.getType()).isEqualTo(ErrorTypes.UNAUTHORIZED);
-              assertThat(failure.isNonRetryable()).isTrue();
-            });
+    assertFailure(
+        () -> withBothServers().refreshLibrary(new LibraryRefresh("wf", "/media/movies/x")),
+        ErrorTypes.UNAUTHORIZED,
+        NON_RETRYABLE);
   }
 
   private MediaLibraryActivities withBothServers() {

@@ -1,5 +1,7 @@
 package io.temporarr.activities.plex;
 
+import static io.temporarr.activities.testing.FailureAssertions.NON_RETRYABLE;
+import static io.temporarr.activities.testing.FailureAssertions.assertFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -101,19 +103,17 @@ class PlexClientTest {
     server.enqueue(json(SECTIONS));
 
     // A sibling folder sharing a prefix is not inside the section's folder.
-    assertThatThrownBy(() -> plex().refresh("/data/media/movies-old/Dune (2021)"))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.getType()).isEqualTo(ErrorTypes.CONFIGURATION);
-              assertThat(failure.isNonRetryable()).isTrue();
-              assertThat(failure.getOriginalMessage())
-                  .contains("/data/media/movies-old/Dune (2021)")
-                  .contains("Movies=/data/media/movies")
-                  .contains("TV Shows=/data/media/tv|/mnt/more-tv/")
-                  .contains("4K Movies=/data/media/movies/4k")
-                  .doesNotContain(TOKEN);
-            });
+    ApplicationFailure failure =
+        assertFailure(
+            () -> plex().refresh("/data/media/movies-old/Dune (2021)"),
+            ErrorTypes.CONFIGURATION,
+            NON_RETRYABLE);
+    assertThat(failure.getOriginalMessage())
+        .contains("/data/media/movies-old/Dune (2021)")
+        .contains("Movies=/data/media/movies")
+        .contains("TV Shows=/data/media/tv|/mnt/more-tv/")
+        .contains("4K Movies=/data/media/movies/4k")
+        .doesNotContain(TOKEN);
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -121,13 +121,10 @@ class PlexClientTest {
   void aServerWithoutLibrariesSaysSo() {
     server.enqueue(json("{\"MediaContainer\":{\"size\":0,\"title1\":\"Plex Library\"}}"));
 
-    assertThatThrownBy(() -> plex().refresh("/data/media/tv/Andor"))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.getType()).isEqualTo(ErrorTypes.CONFIGURATION);
-              assertThat(failure.getOriginalMessage()).contains("section locations: none");
-            });
+    ApplicationFailure failure =
+        assertFailure(
+            () -> plex().refresh("/data/media/tv/Andor"), ErrorTypes.CONFIGURATION, NON_RETRYABLE);
+    assertThat(failure.getOriginalMessage()).contains("section locations: none");
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -150,14 +147,10 @@ class PlexClientTest {
   void wrongTokenIsNonRetryableUnauthorizedWithoutTheToken() {
     server.enqueue(new MockResponse(401, Headers.of(), "<html>Unauthorized</html>"));
 
-    assertThatThrownBy(() -> plex().refresh("/data/media/tv/Andor"))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.getType()).isEqualTo(ErrorTypes.UNAUTHORIZED);
-              assertThat(failure.isNonRetryable()).isTrue();
-              assertThat(failure.getMessage()).contains("plex", "401").doesNotContain(TOKEN);
-            });
+    ApplicationFailure failure =
+        assertFailure(
+            () -> plex().refresh("/data/media/tv/Andor"), ErrorTypes.UNAUTHORIZED, NON_RETRYABLE);
+    assertThat(failure.getMessage()).contains("plex", "401").doesNotContain(TOKEN);
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -175,14 +168,12 @@ class PlexClientTest {
   void unreadableSectionListIsNonRetryableMalformedResponse(String body) {
     server.enqueue(json(body));
 
-    assertThatThrownBy(() -> plex().refresh("/data/media/tv/Andor"))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.getType()).isEqualTo(ErrorTypes.MALFORMED_RESPONSE);
-              assertThat(failure.isNonRetryable()).isTrue();
-              assertThat(failure.getMessage()).doesNotContain(TOKEN);
-            });
+    ApplicationFailure failure =
+        assertFailure(
+            () -> plex().refresh("/data/media/tv/Andor"),
+            ErrorTypes.MALFORMED_RESPONSE,
+            NON_RETRYABLE);
+    assertThat(failure.getMessage()).doesNotContain(TOKEN);
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
