@@ -1,7 +1,9 @@
 package io.temporarr.activities.http;
 
 import java.time.Duration;
+import java.util.Map;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
 
 /**
  * The shared {@link OkHttpClient}. Clients specialise it with {@code newBuilder()} so they share
@@ -26,6 +28,26 @@ public final class HttpClients {
         .retryOnConnectionFailure(false)
         .followRedirects(true)
         .addInterceptor(new CorrelationInterceptor())
+        .build();
+  }
+
+  /**
+   * {@code client} sending {@code headers} (credentials) on every call and following no redirect:
+   * OkHttp drops only {@code Authorization} on a cross-host redirect and keeps custom headers such
+   * as {@code X-Api-Key}, so without redirects a credential only ever goes to the configured host.
+   */
+  public static OkHttpClient withCredentialHeaders(
+      OkHttpClient client, Map<String, String> headers) {
+    Map<String, String> copy = Map.copyOf(headers);
+    return client
+        .newBuilder()
+        .followRedirects(false)
+        .addInterceptor(
+            chain -> {
+              Request.Builder request = chain.request().newBuilder();
+              copy.forEach(request::header);
+              return chain.proceed(request.build());
+            })
         .build();
   }
 }

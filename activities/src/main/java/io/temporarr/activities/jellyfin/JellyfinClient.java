@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.failure.ApplicationFailure;
 import io.temporarr.activities.http.HttpCalls;
+import io.temporarr.activities.http.HttpClients;
 import io.temporarr.workflows.common.ErrorTypes;
 import java.util.List;
 import java.util.Map;
@@ -36,20 +37,7 @@ public final class JellyfinClient {
   public JellyfinClient(OkHttpClient client, JellyfinSettings settings) {
     this.baseUrl = settings.baseUrl();
     String authorization = "MediaBrowser Token=\"" + settings.apiKey() + "\"";
-    this.client =
-        client
-            .newBuilder()
-            // A redirect would send the admin key to wherever Location points: fail instead.
-            .followRedirects(false)
-            .addInterceptor(
-                chain ->
-                    chain.proceed(
-                        chain
-                            .request()
-                            .newBuilder()
-                            .header("Authorization", authorization)
-                            .build()))
-            .build();
+    this.client = HttpClients.withCredentialHeaders(client, Map.of("Authorization", authorization));
     this.fullRefreshClient =
         this.client
             .newBuilder()

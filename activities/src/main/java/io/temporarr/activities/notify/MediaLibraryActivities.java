@@ -2,17 +2,25 @@ package io.temporarr.activities.notify;
 
 import io.temporal.failure.ApplicationFailure;
 import io.temporarr.activities.jellyfin.JellyfinClient;
+import io.temporarr.activities.plex.PlexClient;
 import io.temporarr.activities.seerr.SeerrClient;
 import io.temporarr.activities.seerr.SeerrRequest;
 import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.notify.LibraryActivities;
 import io.temporarr.workflows.notify.LibraryRefresh;
 import io.temporarr.workflows.notify.SourceUpdate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
- * The media server (Jellyfin) and the request source (Seerr). Either may be absent from the
- * configuration; the matching activity is then a successful no-op, so workflows need not know what
- * is configured.
+ * The media servers (Jellyfin and/or Plex) and the request source (Seerr). Any may be absent from
+ * the configuration; the matching activity is then a successful no-op, so workflows need not know
+ * what is configured. With several media servers, each is asked to rescan even when another fails;
+ * the failures are reported afterwards.
  *
  * <p>Idempotency: a targeted rescan (or full refresh) of the same folder twice is harmless; Seerr's
  * media status is set, not toggled, so a retry leaves it as the first call did. {@code
@@ -20,28 +28,70 @@ import io.temporarr.workflows.notify.SourceUpdate;
  *
  * <p>Failures: HTTP outcomes as mapped by {@code HttpFailures}; non-retryable {@code NotFound} when
  * the Seerr request is gone or has no media, {@code MalformedResponse} for a body without a usable
- * media id, {@code BadRequest} for a Seerr request id that is not a number.
+ * media id, {@code BadRequest} for a Seerr request id that is not a number. When one media server
+ * fails, {@code refreshLibrary} rethrows its failure unchanged; when several fail, one failure
+ * naming them all, retryable if any of them was (a retry rescans every server, which is harmless).
  */
 public final class MediaLibraryActivities implements LibraryActivities {
 
-  private final JellyfinClient jellyfin;
+  /** Media server name → its rescan of one folder; in configuration order. */
+  private final Map<String, Consumer<String>> mediaServers = new LinkedHashMap<>();
+
   private final SeerrClient seerr;
 
   /**
-   * @param jellyfin null when no media server is configured
+   * @param jellyfin null when Jellyfin is not configured
+   * @param plex null when Plex is not configured
    * @param seerr null when Seerr's API is not configured
    */
-  public MediaLibraryActivities(JellyfinClient jellyfin, SeerrClient seerr) {
-    this.jellyfin = jellyfin;
+  public MediaLibraryActivities(JellyfinClient jellyfin, PlexClient plex, SeerrClient seerr) {
+    if (jellyfin != null) {
+      mediaServers.put("jellyfin", jellyfin::refresh);
+    }
+    if (plex != null) {
+      mediaServers.put("plex", plex::refresh);
+    }
     this.seerr = seerr;
   }
 
   @Override
   public void refreshLibrary(LibraryRefresh refresh) {
-    if (jellyfin == null) {
-      return;
+    String path = refresh == null ? null : refresh.path();
+    List<RuntimeException> failures = new ArrayList<>();
+    mediaServers.forEach(
+        (name, rescan) -> {
+          try {
+            rescan.accept(path);
+          } catch (RuntimeException failure) {
+            failures.add(failure);
+          }
+        });
+    if (failures.size() == 1) {
+      throw failures.get(0);
     }
-    jellyfin.refresh(refresh == null ? null : refresh.path());
+    if (!failures.isEmpty()) {
+      throw combined(failures);
+    }
+  }
+
+  private static ApplicationFailure combined(List<RuntimeException> failures) {
+    String message =
+        failures.stream()
+            .map(f -> f instanceof ApplicationFailure af ? af.getOriginalMessage() : f.toString())
+            .collect(Collectors.joining("; "));
+    boolean retryable =
+        failures.stream()
+            .anyMatch(f -> !(f instanceof ApplicationFailure af) || !af.isNonRetryable());
+    // The first failure's type (Jellyfin before Plex): a stable choice, and the message names both.
+    String type =
+        failures.get(0) instanceof ApplicationFailure first
+            ? first.getType()
+            : failures.get(0).getClass().getName();
+    return ApplicationFailure.newBuilder()
+        .setMessage("media servers failed: " + message)
+        .setType(type)
+        .setNonRetryable(!retryable)
+        .build();
   }
 
   @Override

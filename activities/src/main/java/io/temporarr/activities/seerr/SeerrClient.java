@@ -1,16 +1,15 @@
 package io.temporarr.activities.seerr;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.failure.ApplicationFailure;
 import io.temporarr.activities.http.HttpCalls;
+import io.temporarr.activities.http.HttpClients;
 import io.temporarr.activities.http.HttpFailures;
+import io.temporarr.activities.http.JsonBodies;
 import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.common.MediaType;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -30,7 +29,6 @@ public final class SeerrClient {
 
   private static final okhttp3.MediaType JSON =
       okhttp3.MediaType.get("application/json; charset=utf-8");
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final OkHttpClient client;
   private final HttpUrl apiUrl;
@@ -38,16 +36,7 @@ public final class SeerrClient {
   public SeerrClient(OkHttpClient client, SeerrSettings settings) {
     this.apiUrl = settings.baseUrl().newBuilder().addPathSegments("api/v1").build();
     String apiKey = settings.apiKey();
-    this.client =
-        client
-            .newBuilder()
-            // OkHttp drops Authorization on a cross-host redirect but keeps X-Api-Key: no
-            // redirects, so the key only ever goes to the configured host.
-            .followRedirects(false)
-            .addInterceptor(
-                chain ->
-                    chain.proceed(chain.request().newBuilder().header("X-Api-Key", apiKey).build()))
-            .build();
+    this.client = HttpClients.withCredentialHeaders(client, Map.of("X-Api-Key", apiKey));
   }
 
   /**
@@ -89,13 +78,8 @@ public final class SeerrClient {
 
   private static SeerrRequest parse(long requestId, Response response) throws IOException {
     HttpUrl url = response.request().url();
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(response.body().string());
-    } catch (JsonProcessingException e) {
-      throw HttpFailures.malformed(SERVICE, url, "not JSON");
-    }
-    if (root == null || !root.isObject()) {
+    JsonNode root = JsonBodies.read(response, SERVICE);
+    if (!root.isObject()) {
       throw HttpFailures.malformed(SERVICE, url, "not a request object");
     }
     JsonNode media = root.get("media");
@@ -112,7 +96,7 @@ public final class SeerrClient {
         mediaId.asLong(),
         root.path("is4k").asBoolean(false),
         mediaType(root.path("type").asText("")),
-        seasons(root.get("seasons"), url));
+        JsonBodies.list(root, "seasons", SERVICE, url, season -> seasonNumber(season, url)));
   }
 
   private static MediaType mediaType(String type) {
@@ -123,21 +107,11 @@ public final class SeerrClient {
     };
   }
 
-  private static List<Integer> seasons(JsonNode seasons, HttpUrl url) {
-    List<Integer> numbers = new ArrayList<>();
-    if (seasons == null || seasons.isNull()) {
-      return numbers;
+  private static int seasonNumber(JsonNode season, HttpUrl url) {
+    JsonNode number = season.get("seasonNumber");
+    if (number == null || !number.isInt()) {
+      throw HttpFailures.malformed(SERVICE, url, "seasons[].seasonNumber is not a number");
     }
-    if (!seasons.isArray()) {
-      throw HttpFailures.malformed(SERVICE, url, "seasons is not a list");
-    }
-    for (JsonNode season : seasons) {
-      JsonNode number = season.get("seasonNumber");
-      if (number == null || !number.isInt()) {
-        throw HttpFailures.malformed(SERVICE, url, "seasons[].seasonNumber is not a number");
-      }
-      numbers.add(number.asInt());
-    }
-    return numbers;
+    return number.asInt();
   }
 }

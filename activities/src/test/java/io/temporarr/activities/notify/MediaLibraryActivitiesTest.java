@@ -1,14 +1,18 @@
 package io.temporarr.activities.notify;
 
+import static io.temporarr.activities.testing.FailureAssertions.NON_RETRYABLE;
+import static io.temporarr.activities.testing.FailureAssertions.RETRYABLE;
+import static io.temporarr.activities.testing.FailureAssertions.assertFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.failure.ApplicationFailure;
 import io.temporarr.activities.http.HttpClients;
 import io.temporarr.activities.jellyfin.JellyfinClient;
 import io.temporarr.activities.jellyfin.JellyfinSettings;
+import io.temporarr.activities.plex.PlexClient;
+import io.temporarr.activities.plex.PlexSettings;
 import io.temporarr.activities.seerr.SeerrClient;
 import io.temporarr.activities.seerr.SeerrSettings;
 import io.temporarr.workflows.common.ErrorTypes;
@@ -31,10 +35,15 @@ class MediaLibraryActivitiesTest {
 
   private static final String SEERR_KEY = "c2VlcnJLZXlGb3JUZXN0cw==";
   private static final String JELLYFIN_KEY = "0123456789abcdef0123456789abcdef";
+  private static final String PLEX_TOKEN = "plexTokenForTests";
+  private static final String PLEX_SECTIONS =
+      "{\"MediaContainer\":{\"size\":1,\"Directory\":[{\"key\":\"1\",\"type\":\"movie\","
+          + "\"title\":\"Movies\",\"Location\":[{\"id\":1,\"path\":\"/media/movies\"}]}]}}";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @StartStop final MockWebServer seerrServer = new MockWebServer();
   @StartStop final MockWebServer jellyfinServer = new MockWebServer();
+  @StartStop final MockWebServer plexServer = new MockWebServer();
 
   private final OkHttpClient client = HttpClients.create();
 
@@ -67,8 +76,11 @@ class MediaLibraryActivitiesTest {
     activities().markAvailable(new SourceUpdate("seerr", "9", MediaType.TV, List.of(1)));
 
     seerrServer.takeRequest(5, TimeUnit.SECONDS);
-    assertThat(seerrServer.takeRequest(5, TimeUnit.SECONDS).getTarget())
-        .isEqualTo("/api/v1/media/3/partial");
+    RecordedRequest mark = seerrServer.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(mark.getMethod()).isEqualTo("POST");
+    assertThat(mark.getTarget()).isEqualTo("/api/v1/media/3/partial");
+    assertThat(mark.getHeaders().get("Content-Type")).startsWith("application/json");
+    assertThat(JSON.readTree(mark.getBody().utf8())).isEqualTo(JSON.readTree("{\"is4k\":false}"));
   }
 
   @Test
@@ -92,16 +104,11 @@ class MediaLibraryActivitiesTest {
     seerrServer.enqueue(
         new MockResponse(404, Headers.of(), "{\"message\":\"Request not found.\"}"));
 
-    assertThatThrownBy(
-            () ->
-                activities()
-                    .markAvailable(new SourceUpdate("seerr", "42", MediaType.MOVIE, List.of())))
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.getType()).isEqualTo(ErrorTypes.NOT_FOUND);
-              assertThat(failure.isNonRetryable()).isTrue();
-            });
+    assertFailure(
+        () ->
+            activities().markAvailable(new SourceUpdate("seerr", "42", MediaType.MOVIE, List.of())),
+        ErrorTypes.NOT_FOUND,
+        NON_RETRYABLE);
     assertThat(seerrServer.getRequestCount()).isEqualTo(1);
   }
 
@@ -116,21 +123,17 @@ class MediaLibraryActivitiesTest {
   @Test
   void nonNumericSeerrRequestIdIsANonRetryableBadRequest() {
     for (String id : new String[] {"abc", "0", null}) {
-      assertThatThrownBy(
-              () -> activities().markAvailable(new SourceUpdate("seerr", id, MediaType.TV, null)))
-          .isInstanceOfSatisfying(
-              ApplicationFailure.class,
-              failure -> {
-                assertThat(failure.getType()).isEqualTo(ErrorTypes.BAD_REQUEST);
-                assertThat(failure.isNonRetryable()).isTrue();
-              });
+      assertFailure(
+          () -> activities().markAvailable(new SourceUpdate("seerr", id, MediaType.TV, null)),
+          ErrorTypes.BAD_REQUEST,
+          NON_RETRYABLE);
     }
     assertThat(seerrServer.getRequestCount()).isZero();
   }
 
   @Test
   void unconfiguredServicesAreANoOp() {
-    MediaLibraryActivities nothing = new MediaLibraryActivities(null, null);
+    MediaLibraryActivities nothing = new MediaLibraryActivities(null, null, null);
 
     assertThatNoException()
         .isThrownBy(
@@ -164,10 +167,95 @@ class MediaLibraryActivitiesTest {
         .isEqualTo("/Library/Refresh");
   }
 
+  @Test
+  void bothMediaServersAreAskedToRescanTheFolder() throws Exception {
+    jellyfinServer.enqueue(new MockResponse(204, Headers.of(), ""));
+    plexServer.enqueue(json(PLEX_SECTIONS));
+    plexServer.enqueue(new MockResponse(200, Headers.of(), ""));
+
+    withBothServers().refreshLibrary(new LibraryRefresh("wf", "/media/movies/Dune (2021)"));
+
+    assertThat(jellyfinServer.takeRequest(5, TimeUnit.SECONDS).getTarget())
+        .isEqualTo("/Library/Media/Updated");
+    assertThat(plexServer.takeRequest(5, TimeUnit.SECONDS).getTarget())
+        .isEqualTo("/library/sections");
+    RecordedRequest scan = plexServer.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(scan.getUrl().encodedPath()).isEqualTo("/library/sections/1/refresh");
+    assertThat(scan.getUrl().queryParameter("path")).isEqualTo("/media/movies/Dune (2021)");
+  }
+
+  @Test
+  void aFailingJellyfinDoesNotStopPlexAndItsFailureIsReportedUnchanged() throws Exception {
+    jellyfinServer.enqueue(new MockResponse(401, Headers.of(), ""));
+    plexServer.enqueue(json(PLEX_SECTIONS));
+    plexServer.enqueue(new MockResponse(200, Headers.of(), ""));
+
+    ApplicationFailure failure =
+        assertFailure(
+            () ->
+                withBothServers()
+                    .refreshLibrary(new LibraryRefresh("wf", "/media/movies/Dune (2021)")),
+            ErrorTypes.UNAUTHORIZED,
+            NON_RETRYABLE);
+    assertThat(failure.getMessage()).contains("jellyfin");
+    plexServer.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(plexServer.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath())
+        .isEqualTo("/library/sections/1/refresh");
+  }
+
+  @Test
+  void aFailingPlexIsReportedAfterJellyfinRescanned() throws Exception {
+    jellyfinServer.enqueue(new MockResponse(204, Headers.of(), ""));
+    plexServer.enqueue(json(PLEX_SECTIONS));
+
+    assertFailure(
+        () -> withBothServers().refreshLibrary(new LibraryRefresh("wf", "/elsewhere/Dune")),
+        ErrorTypes.CONFIGURATION,
+        NON_RETRYABLE);
+    assertThat(jellyfinServer.takeRequest(5, TimeUnit.SECONDS).getTarget())
+        .isEqualTo("/Library/Media/Updated");
+    assertThat(plexServer.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void whenBothServersFailOneFailureNamesBothAndIsRetryableIfEitherIs() {
+    jellyfinServer.enqueue(new MockResponse(503, Headers.of(), ""));
+    plexServer.enqueue(new MockResponse(401, Headers.of(), ""));
+
+    ApplicationFailure failure =
+        assertFailure(
+            () -> withBothServers().refreshLibrary(new LibraryRefresh("wf", "/media/movies/x")),
+            ErrorTypes.SERVER_ERROR,
+            RETRYABLE);
+    assertThat(failure.getOriginalMessage())
+        .contains("jellyfin", "503", "plex", "401")
+        .doesNotContain(PLEX_TOKEN, JELLYFIN_KEY);
+  }
+
+  @Test
+  void whenBothServersFailNonRetryablyTheFailureIsNonRetryable() {
+    jellyfinServer.enqueue(new MockResponse(401, Headers.of(), ""));
+    plexServer.enqueue(new MockResponse(403, Headers.of(), ""));
+
+    assertFailure(
+        () -> withBothServers().refreshLibrary(new LibraryRefresh("wf", "/media/movies/x")),
+        ErrorTypes.UNAUTHORIZED,
+        NON_RETRYABLE);
+  }
+
+  private MediaLibraryActivities withBothServers() {
+    return new MediaLibraryActivities(
+        new JellyfinClient(
+            client, new JellyfinSettings(jellyfinServer.url("/"), JELLYFIN_KEY, null)),
+        new PlexClient(client, new PlexSettings(plexServer.url("/"), PLEX_TOKEN)),
+        null);
+  }
+
   private MediaLibraryActivities activities() {
     return new MediaLibraryActivities(
         new JellyfinClient(
             client, new JellyfinSettings(jellyfinServer.url("/"), JELLYFIN_KEY, null)),
+        null,
         new SeerrClient(client, new SeerrSettings(seerrServer.url("/"), SEERR_KEY)));
   }
 

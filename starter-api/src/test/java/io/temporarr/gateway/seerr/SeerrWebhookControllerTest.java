@@ -7,6 +7,8 @@ import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -30,6 +32,7 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateHandle;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.common.SearchAttributes;
@@ -323,6 +326,75 @@ class SeerrWebhookControllerTest {
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.status").value("ignored"))
         .andExpect(jsonPath("$.workflowId").value(WORKFLOW_ID));
+
+    // A decline never starts the request it declines.
+    verify(client, never())
+        .newUntypedWorkflowStub(eq(RequestWorkflows.WORKFLOW_TYPE), any(WorkflowOptions.class));
+    verify(startStub, never()).start(any());
+  }
+
+  @Test
+  void declineTheRequestRefusesIsIgnoredAndStartsNothing() throws Exception {
+    when(client.newUntypedWorkflowStub(WORKFLOW_ID)).thenReturn(updateStub);
+    when(updateStub.startUpdate(any(UpdateOptions.class), any()))
+        .thenThrow(
+            new WorkflowUpdateException(
+                WorkflowExecution.newBuilder().setWorkflowId(WORKFLOW_ID).build(),
+                "seerr:42:MEDIA_DECLINED",
+                "cancel",
+                new IllegalStateException("already importing")));
+
+    deliver(fixture("seerr/movie-declined.json"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("ignored"))
+        .andExpect(jsonPath("$.workflowId").value(WORKFLOW_ID));
+
+    verify(startStub, never()).start(any());
+  }
+
+  @Test
+  void aRepeatedDeclineCarriesTheSameEventIdSoTheCancelRunsOnce() throws Exception {
+    WorkflowUpdateHandle<RequestStatus> handle = cancelUpdateAnswers();
+    when(handle.getResultAsync(anyLong(), any()))
+        .thenReturn(CompletableFuture.completedFuture(null));
+
+    deliver(fixture("seerr/movie-declined.json")).andExpect(status().isAccepted());
+    deliver(fixture("seerr/movie-declined.json")).andExpect(status().isAccepted());
+
+    ArgumentCaptor<UpdateOptions<RequestStatus>> options = updateOptionsCaptor();
+    verify(updateStub, times(2)).startUpdate(options.capture(), any());
+    assertThat(options.getAllValues())
+        .extracting(UpdateOptions::getUpdateId)
+        .containsExactly("seerr:42:MEDIA_DECLINED", "seerr:42:MEDIA_DECLINED");
+  }
+
+  @Test
+  void aTvDeclineCancelsTheSameWayAsAMovie() throws Exception {
+    WorkflowUpdateHandle<RequestStatus> handle = cancelUpdateAnswers();
+    when(handle.getResultAsync(anyLong(), any()))
+        .thenReturn(CompletableFuture.completedFuture(null));
+
+    deliver(
+            fixture("seerr/movie-declined.json")
+                .replace("\"media_type\": \"movie\"", "\"media_type\": \"tv\"")
+                .replace(
+                    "\"extra\": []",
+                    "\"extra\": [{\"name\": \"Requested Seasons\", \"value\": \"1, 2\"}]"))
+        .andExpect(status().isAccepted())
+        .andExpect(jsonPath("$.workflowId").value(WORKFLOW_ID));
+
+    ArgumentCaptor<UpdateOptions<RequestStatus>> options = updateOptionsCaptor();
+    verify(updateStub).startUpdate(options.capture(), any());
+    assertThat(options.getValue().getUpdateName()).isEqualTo("cancel");
+    verify(startStub, never()).start(any());
+  }
+
+  @Test
+  void declineWithoutARequestIdIsUnprocessable() throws Exception {
+    deliver(fixture("seerr/movie-declined.json").replace("\"42\"", "\"\""))
+        .andExpect(status().isUnprocessableEntity());
+
+    verify(client, never()).newUntypedWorkflowStub(any(String.class));
   }
 
   @Test

@@ -14,6 +14,7 @@ import io.temporarr.activities.notify.NotifierActivities;
 import io.temporarr.activities.notify.NtfyNotifier;
 import io.temporarr.activities.notify.SlackNotifier;
 import io.temporarr.activities.notify.WebhookNotifier;
+import io.temporarr.activities.plex.PlexClient;
 import io.temporarr.activities.processing.FfprobeProber;
 import io.temporarr.activities.processing.LibraryImporter;
 import io.temporarr.activities.processing.LocalProcessingActivities;
@@ -322,7 +323,13 @@ public class ActivitiesConfiguration {
                 temporarrHttpClient,
                 checked("temporarr.seerr", () -> properties.seerr().toSettings()))
             : null;
-    return new MediaLibraryActivities(jellyfin, seerr);
+    PlexClient plex =
+        properties.plex().configured()
+            ? new PlexClient(
+                temporarrHttpClient,
+                checked("temporarr.plex", () -> properties.plex().toSettings()))
+            : null;
+    return new MediaLibraryActivities(jellyfin, plex, seerr);
   }
 
   private static void createDirectories(Path root, String key) {

@@ -10,8 +10,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * The external systems activities talk to: indexers, release criteria, download clients,
- * processing, notifiers, Jellyfin and Seerr. Indexers, download clients and notifiers are maps
- * keyed by name rather than lists, so one environment variable can set one value of one entry
+ * processing, notifiers, Jellyfin, Seerr and Plex. Indexers, download clients and notifiers are
+ * maps keyed by name rather than lists, so one environment variable can set one value of one entry
  * ({@code TEMPORARR_INDEXERS_SANDBOX_APIKEY}, {@code
  * TEMPORARR_DOWNLOADCLIENTS_QBITTORRENT_PASSWORD}): Spring merges map entries across sources but
  * replaces a list as a whole.
@@ -25,7 +25,8 @@ public record IntegrationProperties(
     @Valid ProcessingProperties processing,
     Map<String, @Valid NotifierProperties> notifiers,
     @Valid @DefaultValue JellyfinProperties jellyfin,
-    @Valid @DefaultValue SeerrProperties seerr) {
+    @Valid @DefaultValue SeerrProperties seerr,
+    @Valid @DefaultValue PlexProperties plex) {
 
   public IntegrationProperties {
     indexers = ordered(indexers);

@@ -110,6 +110,9 @@ public class IntegrationsHealthConfiguration {
     if (integrations.seerr() != null && integrations.seerr().url() != null) {
       endpoints.add(new IntegrationEndpoint("temporarr.seerr", integrations.seerr().url()));
     }
+    if (integrations.plex() != null && integrations.plex().url() != null) {
+      endpoints.add(new IntegrationEndpoint("temporarr.plex", integrations.plex().url()));
+    }
     return endpoints;
   }
 }

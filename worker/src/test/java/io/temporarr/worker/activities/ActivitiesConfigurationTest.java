@@ -35,6 +35,41 @@ class ActivitiesConfigurationTest {
           .withUserConfiguration(ActivitiesConfiguration.class);
 
   @Test
+  void plexBindsWithItsTokenHidden() {
+    applicationYml
+        .withPropertyValues(
+            "temporarr.plex.url=http://plex:32400/", "temporarr.plex.token=plex-owner-token")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              IntegrationProperties properties = context.getBean(IntegrationProperties.class);
+              assertThat(properties.plex().url().toString()).isEqualTo("http://plex:32400/");
+              assertThat(properties.plex().token().value()).isEqualTo("plex-owner-token");
+              assertThat(properties.toString()).doesNotContain("plex-owner-token");
+            });
+  }
+
+  @Test
+  void plexWithoutATokenStopsStartUpNamingTheKey() {
+    applicationYml
+        .withPropertyValues("temporarr.plex.url=http://plex:32400/")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(FailureReports.report(context.getStartupFailure()))
+                  .contains("temporarr.plex")
+                  .contains("plex token is missing or malformed");
+            });
+  }
+
+  @Test
+  void plexIsOffByDefault() {
+    applicationYml.run(
+        context ->
+            assertThat(context.getBean(IntegrationProperties.class).plex().configured()).isFalse());
+  }
+
+  @Test
   void aSabnzbdClientIsServedBySabnzbdActivities() {
     applicationYml
         .withPropertyValues(

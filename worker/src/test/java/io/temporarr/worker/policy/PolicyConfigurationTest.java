@@ -61,7 +61,7 @@ class PolicyConfigurationTest {
     clients.put("sab2", client(DownloadClientType.SABNZBD));
     clients.put("transmission", client(DownloadClientType.TRANSMISSION));
     IntegrationProperties integrations =
-        new IntegrationProperties(null, null, clients, null, null, null, null);
+        new IntegrationProperties(null, null, clients, null, null, null, null, null);
 
     assertThat(PolicyConfiguration.clientsByProtocol(requests("transmission"), integrations))
         .containsExactlyInAnyOrderEntriesOf(
