@@ -6,6 +6,7 @@ import io.temporal.common.context.ContextPropagator;
 import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporarr.activities.release.RejectionListener;
+import io.temporarr.workflows.common.CorrelationPropagator;
 import io.temporarr.workflows.common.MetricNames;
 import io.temporarr.workflows.search.Rejection;
 import java.util.ArrayList;
