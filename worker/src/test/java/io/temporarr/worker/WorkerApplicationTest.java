@@ -99,6 +99,20 @@ class WorkerApplicationTest {
   }
 
   @Test
+  void withoutATracingEndpointNoTracerExporterOrTracingInterceptorExists(
+      @Autowired org.springframework.context.ApplicationContext context) {
+    for (Class<?> type :
+        List.of(
+            io.opentelemetry.api.OpenTelemetry.class,
+            io.opentelemetry.sdk.trace.SdkTracerProvider.class,
+            io.opentracing.Tracer.class,
+            io.temporal.opentracing.OpenTracingWorkerInterceptor.class,
+            io.temporal.opentracing.OpenTracingClientInterceptor.class)) {
+      assertThat(context.getBeanNamesForType(type)).as(type.getSimpleName()).isEmpty();
+    }
+  }
+
+  @Test
   void bothWorkflowsAndEveryActivityTypeAreRegisteredOnTheMediaRequestsQueue() {
     WorkersTemplate.RegisteredInfo registered =
         workers.getRegisteredInfo().get(TaskQueues.MEDIA_REQUESTS);
