@@ -3,6 +3,8 @@ package io.temporarr.workflows.common;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.common.context.ContextPropagator;
 import io.temporal.common.converter.DefaultDataConverter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
@@ -33,6 +35,16 @@ public final class CorrelationPropagator implements ContextPropagator {
   /** Whether {@code id} is safe to send as a header and to log: bounded, plain characters. */
   public static boolean isWellFormed(String id) {
     return id != null && WELL_FORMED.matcher(id).matches();
+  }
+
+  /** {@code configured} (a client's propagators, possibly null) followed by this propagator. */
+  public static List<ContextPropagator> appendTo(List<ContextPropagator> configured) {
+    List<ContextPropagator> propagators = new ArrayList<>();
+    if (configured != null) {
+      propagators.addAll(configured);
+    }
+    propagators.add(new CorrelationPropagator());
+    return propagators;
   }
 
   @Override

@@ -47,6 +47,16 @@ class CorrelationPropagatorTest {
   }
 
   @Test
+  void appendingKeepsTheClientsOtherPropagators() {
+    assertThat(CorrelationPropagator.appendTo(null))
+        .singleElement()
+        .isInstanceOf(CorrelationPropagator.class);
+    assertThat(CorrelationPropagator.appendTo(java.util.List.of(propagator)))
+        .hasSize(2)
+        .startsWith(propagator);
+  }
+
+  @Test
   void wellFormedIdsAreBoundedPlainCharacters() {
     assertThat(CorrelationPropagator.isWellFormed("media-request:seerr:42")).isTrue();
     assertThat(CorrelationPropagator.isWellFormed("3f1c2d9e-0b7a-4c55-9d1e-2a6b8c0f4e11")).isTrue();
