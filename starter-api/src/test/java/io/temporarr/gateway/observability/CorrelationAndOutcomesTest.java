@@ -106,6 +106,19 @@ class CorrelationAndOutcomesTest {
   }
 
   @Test
+  void withoutATracingEndpointThereIsNoTracerExporterOrTracingInterceptor(
+      @Autowired org.springframework.context.ApplicationContext context) {
+    for (Class<?> type :
+        List.of(
+            io.opentelemetry.api.OpenTelemetry.class,
+            io.opentelemetry.sdk.trace.SdkTracerProvider.class,
+            io.opentracing.Tracer.class,
+            io.temporal.opentracing.OpenTracingClientInterceptor.class)) {
+      assertThat(context.getBeanNamesForType(type)).as(type.getSimpleName()).isEmpty();
+    }
+  }
+
+  @Test
   void webhookOutcomesAreCountedBySource() throws Exception {
     String before = scrape();
 
