@@ -7,6 +7,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporarr.worker.SandboxTestApp;
 import io.temporarr.worker.temporal.TemporalStartup;
 import io.temporarr.workflows.common.ActivityTypes;
 import io.temporarr.workflows.common.CorrelationPropagator;
@@ -18,9 +19,6 @@ import io.temporarr.workflows.request.MediaRequestWorkflow;
 import io.temporarr.workflows.request.RequestState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,14 +49,13 @@ import org.springframework.test.context.DynamicPropertySource;
 @Timeout(180)
 class TracingEndToEndTest {
 
-  private static final Path SANDBOX;
-  private static final int SERVER_PORT = freePort();
+  private static final Path SANDBOX = SandboxTestApp.temporaryFolder("temporarr-tracing-test");
+  private static final int SERVER_PORT = SandboxTestApp.freePort();
   private static final MockWebServer COLLECTOR = new MockWebServer();
   private static final List<RecordedRequest> EXPORTS = new CopyOnWriteArrayList<>();
 
   static {
     try {
-      SANDBOX = Files.createTempDirectory("temporarr-tracing-test");
       COLLECTOR.setDispatcher(
           new Dispatcher() {
             @Override
@@ -75,13 +72,7 @@ class TracingEndToEndTest {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("server.port", () -> SERVER_PORT);
-    registry.add("temporarr.temporal.embedded.port", () -> 0);
-    registry.add("temporarr.sandbox.downloads-dir", () -> SANDBOX.resolve("downloads").toString());
-    registry.add("temporarr.sandbox.download-duration", () -> "1s");
-    registry.add(
-        "temporarr.processing.library.movies", () -> SANDBOX.resolve("library/movies").toString());
-    registry.add("temporarr.processing.library.tv", () -> SANDBOX.resolve("library/tv").toString());
+    SandboxTestApp.register(registry, SERVER_PORT, SANDBOX, "1s");
     // The collector's base URL, as OTEL_EXPORTER_OTLP_ENDPOINT would give it.
     registry.add("temporarr.tracing.otlp.endpoint", () -> COLLECTOR.url("/").toString());
   }
@@ -172,13 +163,5 @@ class TracingEndToEndTest {
 
   private static List<String> names(List<OtlpTraces.Span> spans) {
     return spans.stream().map(OtlpTraces.Span::name).distinct().sorted().toList();
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
