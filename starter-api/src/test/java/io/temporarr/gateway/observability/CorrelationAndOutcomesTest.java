@@ -45,6 +45,8 @@ import org.springframework.context.annotation.Import;
     })
 @Import(GatewayOnTemporalTestServerTest.FakeRequestWorker.class)
 @AutoConfigureObservability(tracing = false)
+@org.junit.jupiter.api.extension.ExtendWith(
+    org.springframework.boot.test.system.OutputCaptureExtension.class)
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class CorrelationAndOutcomesTest {
   private static final String HEADER = CorrelationPropagator.HTTP_HEADER;
@@ -55,7 +57,8 @@ class CorrelationAndOutcomesTest {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
-  void aWebhooksCorrelationIdIsEchoedAndStartsTheWorkflowWithItInTheHeader() throws Exception {
+  void aWebhooksCorrelationIdIsEchoedAndStartsTheWorkflowWithItInTheHeader(
+      org.springframework.boot.test.system.CapturedOutput output) throws Exception {
     HttpResponse<String> answer = seerr(approval("300"), "corr-seerr-300");
 
     assertThat(answer.statusCode()).isEqualTo(202);
@@ -70,6 +73,9 @@ class CorrelationAndOutcomesTest {
                 .getMemo("correlationId", String.class))
         .as("the input's field agrees with the header")
         .isEqualTo("corr-seerr-300");
+    assertThat(output.getAll())
+        .as("the gateway's log line of the delivery")
+        .containsPattern("\\[corr-seerr-300\\] .*Seerr MEDIA_APPROVED accepted");
   }
 
   /**
