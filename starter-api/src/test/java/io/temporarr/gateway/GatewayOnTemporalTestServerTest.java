@@ -60,7 +60,7 @@ import org.springframework.context.annotation.Bean;
     })
 @AutoConfigureObservability(tracing = false)
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
-class GatewayOnTemporalTestServerTest {
+public class GatewayOnTemporalTestServerTest {
   private static final Duration PATIENCE = Duration.ofSeconds(20);
 
   @LocalServerPort private int port;
@@ -363,7 +363,7 @@ class GatewayOnTemporalTestServerTest {
 
   /** Registers the contract's search attributes and polls the request queue with the fake. */
   @TestConfiguration(proxyBeanMethods = false)
-  static class FakeRequestWorker {
+  public static class FakeRequestWorker {
     record Started(Worker worker) {}
 
     @Bean

@@ -26,8 +26,6 @@ import io.temporarr.workflows.request.MediaRequestResult;
 import io.temporarr.workflows.request.MediaRequestWorkflow;
 import io.temporarr.workflows.request.RequestState;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,29 +60,15 @@ import org.springframework.test.context.DynamicPropertySource;
 @Timeout(180)
 class WorkerApplicationTest {
 
-  private static final Path SANDBOX;
+  private static final Path SANDBOX = SandboxTestApp.temporaryFolder("temporarr-worker-test");
   // Chosen once: a DynamicPropertySource supplier runs on every read of the property.
-  private static final int SERVER_PORT = freePort();
-  private static final int OFFLINE_PORT = freePort();
+  private static final int SERVER_PORT = SandboxTestApp.freePort();
+  private static final int OFFLINE_PORT = SandboxTestApp.freePort();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-  static {
-    try {
-      SANDBOX = Files.createTempDirectory("temporarr-worker-test");
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   @DynamicPropertySource
   static void freePortsAndTemporaryFolders(DynamicPropertyRegistry registry) {
-    registry.add("server.port", () -> SERVER_PORT);
-    registry.add("temporarr.temporal.embedded.port", () -> 0);
-    registry.add("temporarr.sandbox.downloads-dir", () -> SANDBOX.resolve("downloads").toString());
-    registry.add("temporarr.sandbox.download-duration", () -> "3s");
-    registry.add(
-        "temporarr.processing.library.movies", () -> SANDBOX.resolve("library/movies").toString());
-    registry.add("temporarr.processing.library.tv", () -> SANDBOX.resolve("library/tv").toString());
+    SandboxTestApp.register(registry, SERVER_PORT, SANDBOX, "3s");
     // Configured but down (and used by no request): must show in health, not stop the worker.
     registry.add("temporarr.notifiers.offline.type", () -> "webhook");
     registry.add(
@@ -103,6 +87,20 @@ class WorkerApplicationTest {
   @BeforeEach
   void waitForStartUp() throws Exception {
     startup.ready().get(60, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void withoutATracingEndpointNoTracerExporterOrTracingInterceptorExists(
+      @Autowired org.springframework.context.ApplicationContext context) {
+    for (Class<?> type :
+        List.of(
+            io.opentelemetry.api.OpenTelemetry.class,
+            io.opentelemetry.sdk.trace.SdkTracerProvider.class,
+            io.opentracing.Tracer.class,
+            io.temporal.opentracing.OpenTracingWorkerInterceptor.class,
+            io.temporal.opentracing.OpenTracingClientInterceptor.class)) {
+      assertThat(context.getBeanNamesForType(type)).as(type.getSimpleName()).isEmpty();
+    }
   }
 
   @Test
@@ -235,13 +233,5 @@ class WorkerApplicationTest {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,7 +1,7 @@
 package io.temporarr.activities.http;
 
+import io.temporarr.workflows.common.CorrelationPropagator;
 import java.io.IOException;
-import java.util.regex.Pattern;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -16,17 +16,15 @@ import org.slf4j.MDC;
 public final class CorrelationInterceptor implements Interceptor {
 
   /** The MDC key holding the current request's correlation ID. */
-  public static final String MDC_KEY = "correlationId";
+  public static final String MDC_KEY = CorrelationPropagator.MDC_KEY;
 
-  public static final String HEADER = "X-Correlation-Id";
-
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@/-]{1,200}");
+  public static final String HEADER = CorrelationPropagator.HTTP_HEADER;
 
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
     String id = MDC.get(MDC_KEY);
-    if (id == null || !ID.matcher(id).matches() || request.header(HEADER) != null) {
+    if (!CorrelationPropagator.isWellFormed(id) || request.header(HEADER) != null) {
       return chain.proceed(request);
     }
     return chain.proceed(request.newBuilder().header(HEADER, id).build());

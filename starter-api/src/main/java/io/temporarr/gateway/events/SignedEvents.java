@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporarr.gateway.Answer;
+import io.temporarr.gateway.observability.CorrelationFilter;
 import io.temporarr.gateway.problem.GatewayProblem;
 import io.temporarr.gateway.problem.GatewayProblem.Violation;
 import io.temporarr.gateway.temporal.Acceptance;
@@ -27,7 +28,6 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -142,10 +142,9 @@ class SignedEvents {
             null,
             null,
             data.requestedBy() == null ? null : data.requestedBy().strip(),
-            // Like Seerr deliveries: one per delivery unless the sender ties it to its own flow.
-            envelope.correlationId() != null
-                ? envelope.correlationId()
-                : UUID.randomUUID().toString(),
+            // The request's ID (X-Correlation-Id or generated), unless only the sender's payload
+            // ties it to the sender's own flow.
+            CorrelationFilter.preferSenders(envelope.correlationId()),
             envelope.id(),
             null,
             null);

@@ -2,11 +2,13 @@ package io.temporarr.gateway.inbox;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.temporarr.workflows.common.CorrelationPropagator;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -156,6 +158,19 @@ public final class InboxDrainer implements SmartLifecycle {
 
   /** Tries one entry; returns the new count of consecutive failures. */
   private int attempt(InboxEntry entry, int failures) {
+    // The accepting request's correlation ID: in this thread's log lines, and (through the
+    // client's CorrelationPropagator) in the Temporal header of the start or signal.
+    if (CorrelationPropagator.isWellFormed(entry.correlationId())) {
+      MDC.put(CorrelationPropagator.MDC_KEY, entry.correlationId());
+    }
+    try {
+      return attemptWithMdc(entry, failures);
+    } finally {
+      MDC.remove(CorrelationPropagator.MDC_KEY);
+    }
+  }
+
+  private int attemptWithMdc(InboxEntry entry, int failures) {
     DeliveryFailure failure;
     try {
       delivery.deliver(entry);

@@ -36,8 +36,11 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class InboxStore implements AutoCloseable {
 
-  /** Bumped when the tables change; a file written by a newer gateway is refused. */
-  static final int SCHEMA_VERSION = 1;
+  /**
+   * Bumped when the tables change; a file written by a newer gateway is refused. 2: {@code
+   * correlation_id}, added to a version-1 file on open.
+   */
+  static final int SCHEMA_VERSION = 2;
 
   private static final int MAX_ERROR_LENGTH = 500;
 
@@ -83,6 +86,8 @@ public final class InboxStore implements AutoCloseable {
               file + " was written by a newer gateway (schema " + version + ")", null);
         }
         createTables(statement);
+        addCorrelationColumn(statement, "inbox");
+        addCorrelationColumn(statement, "inbox_dead");
         statement.execute("PRAGMA user_version = " + SCHEMA_VERSION);
       }
       return new InboxStore(file, clock, connection);
@@ -109,7 +114,8 @@ public final class InboxStore implements AutoCloseable {
           payload     TEXT    NOT NULL,
           enqueued_at INTEGER NOT NULL,
           attempts    INTEGER NOT NULL DEFAULT 0,
-          last_error  TEXT
+          last_error  TEXT,
+          correlation_id TEXT
         )""");
     statement.execute(
         """
@@ -122,10 +128,24 @@ public final class InboxStore implements AutoCloseable {
           enqueued_at INTEGER NOT NULL,
           attempts    INTEGER NOT NULL,
           last_error  TEXT    NOT NULL,
-          dead_at     INTEGER NOT NULL
+          dead_at     INTEGER NOT NULL,
+          correlation_id TEXT
         )""");
     statement.execute(
         "CREATE TABLE IF NOT EXISTS inbox_probe (id INTEGER PRIMARY KEY, written_at INTEGER)");
+  }
+
+  /** A file of schema 1 lacks the column: added, empty, so its entries deliver as before. */
+  private static void addCorrelationColumn(Statement statement, String table) throws SQLException {
+    boolean present = false;
+    try (ResultSet columns = statement.executeQuery("PRAGMA table_info(" + table + ")")) {
+      while (columns.next()) {
+        present |= "correlation_id".equals(columns.getString("name"));
+      }
+    }
+    if (!present) {
+      statement.execute("ALTER TABLE " + table + " ADD COLUMN correlation_id TEXT");
+    }
   }
 
   /** The database file. */
@@ -144,18 +164,30 @@ public final class InboxStore implements AutoCloseable {
    * @return true when stored, false when an entry with this event ID is already waiting
    */
   public boolean enqueue(InboxKind kind, String workflowId, String eventId, String payload) {
+    return enqueue(kind, workflowId, eventId, payload, null);
+  }
+
+  /**
+   * Stores a delivery with the correlation ID of the request that accepted it, so that its later
+   * delivery (after a restart too) carries the same ID to Temporal.
+   *
+   * @return true when stored, false when an entry with this event ID is already waiting
+   */
+  public boolean enqueue(
+      InboxKind kind, String workflowId, String eventId, String payload, String correlationId) {
     boolean stored;
     lock.lock();
     try {
       try (PreparedStatement insert =
           connection.prepareStatement(
-              "INSERT INTO inbox (kind, workflow_id, event_id, payload, enqueued_at)"
-                  + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING")) {
+              "INSERT INTO inbox (kind, workflow_id, event_id, payload, enqueued_at,"
+                  + " correlation_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING")) {
         insert.setString(1, kind.code());
         insert.setString(2, workflowId);
         insert.setString(3, eventId);
         insert.setString(4, payload);
         insert.setLong(5, clock.millis());
+        insert.setString(6, correlationId);
         stored = insert.executeUpdate() == 1;
       } catch (SQLException e) {
         throw new InboxException("cannot store an inbox entry", e);
@@ -246,9 +278,9 @@ public final class InboxStore implements AutoCloseable {
         try (PreparedStatement move =
                 connection.prepareStatement(
                     "INSERT INTO inbox_dead (sequence, kind, workflow_id, event_id, payload,"
-                        + " enqueued_at, attempts, last_error, dead_at)"
+                        + " enqueued_at, attempts, last_error, dead_at, correlation_id)"
                         + " SELECT sequence, kind, workflow_id, event_id, payload, enqueued_at,"
-                        + " attempts + 1, ?, ? FROM inbox WHERE sequence = ?");
+                        + " attempts + 1, ?, ?, correlation_id FROM inbox WHERE sequence = ?");
             PreparedStatement delete =
                 connection.prepareStatement("DELETE FROM inbox WHERE sequence = ?")) {
           move.setString(1, truncate(error));
@@ -344,7 +376,7 @@ public final class InboxStore implements AutoCloseable {
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT sequence, kind, workflow_id, event_id, payload, enqueued_at, attempts,"
-                + " last_error FROM "
+                + " last_error, correlation_id FROM "
                 + table
                 + " ORDER BY sequence LIMIT ?")) {
       select.setInt(1, limit);
@@ -359,7 +391,8 @@ public final class InboxStore implements AutoCloseable {
                   rs.getString(5),
                   Instant.ofEpochMilli(rs.getLong(6)),
                   rs.getInt(7),
-                  rs.getString(8)));
+                  rs.getString(8),
+                  rs.getString(9)));
         }
       }
       return entries;

@@ -3,6 +3,7 @@ package io.temporarr.gateway.seerr;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporarr.gateway.Answer;
+import io.temporarr.gateway.observability.CorrelationFilter;
 import io.temporarr.gateway.problem.GatewayProblem;
 import io.temporarr.gateway.temporal.Acceptance;
 import io.temporarr.gateway.temporal.RequestWorkflows;
@@ -13,7 +14,6 @@ import io.temporarr.workflows.request.MediaRequestInput;
 import io.temporarr.workflows.request.OperatorAction;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -80,7 +80,7 @@ class SeerrNotifications {
             ? MediaRequestInput.tv(
                 SOURCE, requestId, title, year, tmdbId, tvdbId, seasons(notification.extra()))
             : MediaRequestInput.movie(SOURCE, requestId, title, year, tmdbId);
-    String correlationId = UUID.randomUUID().toString();
+    String correlationId = CorrelationFilter.current();
     input =
         input.withRequester(
             blankToNull(notification.request().requestedByUsername()),

@@ -21,6 +21,7 @@ import io.temporal.common.metadata.POJOWorkflowInterfaceMetadata;
 import io.temporarr.gateway.GatewayProperties;
 import io.temporarr.gateway.inbox.InboxKind;
 import io.temporarr.gateway.inbox.InboxStore;
+import io.temporarr.workflows.common.CorrelationPropagator;
 import io.temporarr.workflows.common.SearchAttributes;
 import io.temporarr.workflows.common.TaskQueues;
 import io.temporarr.workflows.common.WorkflowIds;
@@ -49,6 +50,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
@@ -304,7 +306,9 @@ public class RequestWorkflows {
 
   private void queue(InboxKind kind, String workflowId, String eventId, Object payload) {
     String id = eventId != null ? eventId : kind.code() + ":" + UUID.randomUUID();
-    if (!inbox.enqueue(kind, workflowId, id, InboxPayloads.write(payload))) {
+    // The request thread's correlation ID (see CorrelationPropagator), delivered with the entry.
+    String correlationId = MDC.get(CorrelationPropagator.MDC_KEY);
+    if (!inbox.enqueue(kind, workflowId, id, InboxPayloads.write(payload), correlationId)) {
       log.info("{} for {} is already waiting in the inbox", id, workflowId);
     }
   }

@@ -86,6 +86,21 @@ class RequestWorkflowsInboxTest {
   }
 
   @Test
+  void aQueuedDeliveryKeepsTheRequestsCorrelationId() {
+    org.mockito.Mockito.doThrow(grpc(Status.UNAVAILABLE)).when(workflow).downloadFinished(FINISHED);
+
+    org.slf4j.MDC.put(
+        io.temporarr.workflows.common.CorrelationPropagator.MDC_KEY, "corr-while-down");
+    try {
+      workflows.downloadFinished(WORKFLOW_ID, FINISHED);
+    } finally {
+      org.slf4j.MDC.clear();
+    }
+
+    assertThat(inbox.head().orElseThrow().correlationId()).isEqualTo("corr-while-down");
+  }
+
+  @Test
   void aDeadlineExceededStartIsQueuedToo() {
     when(startStub.start(any())).thenThrow(Status.DEADLINE_EXCEEDED.asRuntimeException());
 

@@ -2,14 +2,12 @@ package io.temporarr.worker.observability;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClientOptions;
-import io.temporal.common.context.ContextPropagator;
 import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporarr.activities.release.RejectionListener;
+import io.temporarr.workflows.common.CorrelationPropagator;
 import io.temporarr.workflows.common.MetricNames;
 import io.temporarr.workflows.search.Rejection;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.context.annotation.Bean;
@@ -32,14 +30,9 @@ public class ObservabilityConfiguration {
   /** Workflows and activities of this worker pass the correlation ID along in a header. */
   @Bean
   TemporalOptionsCustomizer<WorkflowClientOptions.Builder> correlationPropagation() {
-    return builder -> {
-      List<ContextPropagator> propagators = new ArrayList<>();
-      if (builder.build().getContextPropagators() != null) {
-        propagators.addAll(builder.build().getContextPropagators());
-      }
-      propagators.add(new CorrelationPropagator());
-      return builder.setContextPropagators(propagators);
-    };
+    return builder ->
+        builder.setContextPropagators(
+            CorrelationPropagator.appendTo(builder.build().getContextPropagators()));
   }
 
   /** Rejected releases by reason (reasons are the fixed set of {@code RejectionReasons}). */

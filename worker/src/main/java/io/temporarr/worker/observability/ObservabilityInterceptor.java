@@ -10,17 +10,19 @@ import io.temporal.common.interceptors.WorkflowInboundCallsInterceptor;
 import io.temporal.common.interceptors.WorkflowInboundCallsInterceptorBase;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
-import io.temporarr.activities.http.CorrelationInterceptor;
+import io.temporarr.workflows.common.CorrelationPropagator;
 import io.temporarr.workflows.common.MetricNames;
 import io.temporarr.workflows.request.MediaRequestInput;
 import org.slf4j.MDC;
 
 /**
- * Puts each request's correlation ID into the MDC of its workflow thread (from {@link
- * MediaRequestInput#correlationId()}, else the workflow ID), where {@link CorrelationPropagator}
- * picks it up for every activity; puts {@value #MDC_WORKFLOW_ID}, {@value #MDC_ACTIVITY_TYPE} and
- * the correlation ID into the MDC of each activity; and counts failed activity attempts by activity
- * type and failure type, and retries by activity type.
+ * Puts each request's correlation ID into the MDC of its workflow thread, where {@link
+ * CorrelationPropagator} picks it up for every activity: the ID from the start's Temporal header
+ * (the propagator has put it into the MDC before the workflow runs) wins; without a header, {@link
+ * MediaRequestInput#correlationId()}; else the workflow ID. The gateway sends the same ID in both,
+ * so they agree; puts {@value #MDC_WORKFLOW_ID}, {@value #MDC_ACTIVITY_TYPE} and the correlation ID
+ * into the MDC of each activity; and counts failed activity attempts by activity type and failure
+ * type, and retries by activity type.
  *
  * <p>{@code retryable} is the failure's own flag; the worker's retry policy may still list its type
  * as non-retryable (see {@code temporarr.activities.*.non-retryable-error-types}).
@@ -42,18 +44,21 @@ final class ObservabilityInterceptor extends WorkerInterceptorBase {
       @Override
       public WorkflowOutput execute(WorkflowInput input) {
         Object[] arguments = input.getArguments();
-        String correlationId = null;
-        if (arguments.length > 0 && arguments[0] instanceof MediaRequestInput request) {
+        // Set from the start's header; in the history, so a replay reads the same value.
+        String correlationId = MDC.get(CorrelationPropagator.MDC_KEY);
+        if (correlationId == null
+            && arguments.length > 0
+            && arguments[0] instanceof MediaRequestInput request) {
           correlationId = request.correlationId();
         }
         if (correlationId == null) {
           correlationId = Workflow.getInfo().getWorkflowId();
         }
-        MDC.put(CorrelationInterceptor.MDC_KEY, correlationId);
+        MDC.put(CorrelationPropagator.MDC_KEY, correlationId);
         try {
           return super.execute(input);
         } finally {
-          MDC.remove(CorrelationInterceptor.MDC_KEY);
+          MDC.remove(CorrelationPropagator.MDC_KEY);
         }
       }
     };
@@ -74,8 +79,8 @@ final class ObservabilityInterceptor extends WorkerInterceptorBase {
       public ActivityOutput execute(ActivityInput input) {
         ActivityInfo info = context.getInfo();
         String type = info.getActivityType();
-        if (MDC.get(CorrelationInterceptor.MDC_KEY) == null) {
-          MDC.put(CorrelationInterceptor.MDC_KEY, info.getWorkflowId());
+        if (MDC.get(CorrelationPropagator.MDC_KEY) == null) {
+          MDC.put(CorrelationPropagator.MDC_KEY, info.getWorkflowId());
         }
         MDC.put(MDC_WORKFLOW_ID, info.getWorkflowId());
         MDC.put(MDC_ACTIVITY_TYPE, type);
@@ -93,7 +98,7 @@ final class ObservabilityInterceptor extends WorkerInterceptorBase {
           failed(type, e.getClass().getSimpleName(), true);
           throw e;
         } finally {
-          MDC.remove(CorrelationInterceptor.MDC_KEY);
+          MDC.remove(CorrelationPropagator.MDC_KEY);
           MDC.remove(MDC_WORKFLOW_ID);
           MDC.remove(MDC_ACTIVITY_TYPE);
         }

@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.activity.ActivityInterface;
-import io.temporal.api.common.v1.Payload;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.worker.WorkerFactoryOptions;
-import io.temporarr.activities.http.CorrelationInterceptor;
+import io.temporarr.workflows.common.CorrelationPropagator;
 import io.temporarr.workflows.common.MetricNames;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,7 +34,7 @@ class ObservabilityInterceptorTest {
             throw ApplicationFailure.newNonRetryableFailure("bad key", "Unauthorized");
         case "bug" -> throw new IllegalStateException("bug");
         default -> {
-          return MDC.get(CorrelationInterceptor.MDC_KEY)
+          return MDC.get(CorrelationPropagator.MDC_KEY)
               + "|"
               + MDC.get(ObservabilityInterceptor.MDC_WORKFLOW_ID)
               + "|"
@@ -104,20 +102,5 @@ class ObservabilityInterceptorTest {
                 .counter()
                 .count())
         .isEqualTo(1);
-  }
-
-  @Test
-  void theCorrelationIdTravelsThroughAHeaderIntoTheMdc() {
-    CorrelationPropagator propagator = new CorrelationPropagator();
-    MDC.put(CorrelationInterceptor.MDC_KEY, "corr-1");
-
-    Map<String, Payload> header = propagator.serializeContext(propagator.getCurrentContext());
-    MDC.clear();
-    propagator.setCurrentContext(propagator.deserializeContext(header));
-
-    assertThat(propagator.getName()).isEqualTo(CorrelationPropagator.HEADER);
-    assertThat(MDC.get(CorrelationInterceptor.MDC_KEY)).isEqualTo("corr-1");
-    assertThat(propagator.serializeContext(null)).isEmpty();
-    assertThat(propagator.deserializeContext(Map.of())).isNull();
   }
 }

@@ -43,6 +43,13 @@ public final class MetricNames {
    */
   public static final String INTEGRATION_REACHABLE = "temporarr_integration_reachable";
 
+  /**
+   * Counter (gateway): webhooks received, tags {@code source} (seerr, qbittorrent, events) and
+   * {@code outcome} (started, signalled, duplicate, ignored, queued, rejected, unauthorized,
+   * rate_limited, failed).
+   */
+  public static final String WEBHOOKS = "temporarr_webhooks";
+
   public static final String TAG_STATE = "state";
   public static final String TAG_STAGE = "stage";
   public static final String TAG_CAUSE = "cause";
@@ -52,6 +59,8 @@ public final class MetricNames {
   public static final String TAG_ERROR_TYPE = "error_type";
   public static final String TAG_RETRYABLE = "retryable";
   public static final String TAG_INTEGRATION = "integration";
+  public static final String TAG_SOURCE = "source";
+  public static final String TAG_OUTCOME = "outcome";
 
   private MetricNames() {}
 }
