@@ -4,8 +4,9 @@ import static io.temporarr.gateway.TestCredentials.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporarr.activities.testing.JarProcess;
 import io.temporarr.activities.testing.TemporalDevServer;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +26,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -54,7 +52,6 @@ class GatewayChaosIT {
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private final ObjectMapper json = new ObjectMapper();
 
   /** Request ID → number of 2xx answers it got (more than one only after a lost answer). */
   private final Map<String, Integer> acknowledged = new ConcurrentHashMap<>();
@@ -103,7 +100,7 @@ class GatewayChaosIT {
       await()
           .atMost(Duration.ofMinutes(5))
           .pollInterval(Duration.ofSeconds(1))
-          .until(() -> metric(drained, "temporarr_gateway_inbox_depth") == 0);
+          .until(() -> drained.metric("temporarr_gateway_inbox_depth") == 0);
 
       List<String> executions = requestWorkflowIds(temporal);
       Set<String> distinct = new HashSet<>(executions);
@@ -124,13 +121,13 @@ class GatewayChaosIT {
           duplicates,
           lost.size(),
           unexpected.size(),
-          metric(gateway, "temporarr_gateway_inbox_dead_total"),
+          (long) gateway.metric("temporarr_gateway_inbox_dead_total"),
           SEED);
       assertThat(acknowledged).as("every webhook eventually acknowledged").hasSize(WEBHOOKS);
       assertThat(lost).as("acknowledged but lost").isEmpty();
       assertThat(duplicates).as("duplicated executions").isZero();
       assertThat(unexpected).as("workflows nobody asked for").isEmpty();
-      assertThat(metric(gateway, "temporarr_gateway_inbox_dead_total")).isZero();
+      assertThat(gateway.metric("temporarr_gateway_inbox_dead_total")).isZero();
     } finally {
       if (stream != null) {
         stream.cancel(true);
@@ -207,33 +204,19 @@ class GatewayChaosIT {
         GATEWAY_START);
   }
 
-  private List<String> requestWorkflowIds(TemporalDevServer temporal) throws Exception {
-    String lines =
-        temporal.cli(
-            "workflow",
-            "list",
-            "--query",
-            "WorkflowType=\"MediaRequestWorkflow\"",
-            "--limit",
-            Integer.toString(WEBHOOKS * 2 + 100),
-            "-o",
-            "jsonl");
-    List<String> ids = new ArrayList<>();
-    for (String line : lines.split("\n")) {
-      if (!line.isBlank()) {
-        JsonNode execution = json.readTree(line);
-        ids.add(execution.path("execution").path("workflowId").asText());
-      }
+  /** Every MediaRequestWorkflow execution's ID, one entry per execution (so duplicates show). */
+  private static List<String> requestWorkflowIds(TemporalDevServer temporal) {
+    WorkflowServiceStubs stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.address()).build());
+    try {
+      return WorkflowClient.newInstance(stubs)
+          .listExecutions("WorkflowType = 'MediaRequestWorkflow'")
+          .map(execution -> execution.getExecution().getWorkflowId())
+          .toList();
+    } finally {
+      stubs.shutdownNow();
     }
-    return ids;
-  }
-
-  private static long metric(JarProcess gateway, String name) throws Exception {
-    String metrics = gateway.get("/actuator/prometheus").body();
-    Matcher matcher =
-        Pattern.compile("^" + Pattern.quote(name) + " (\\S+)$", Pattern.MULTILINE).matcher(metrics);
-    assertThat(matcher.find()).as("metric %s", name).isTrue();
-    return (long) Double.parseDouble(matcher.group(1));
   }
 
   private static String approval(int request) {

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A packaged Spring Boot jar (worker or gateway) run as its own process on loopback, so a chaos
@@ -112,6 +114,21 @@ public final class JarProcess implements AutoCloseable {
             .GET()
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * The value of an unlabelled metric on {@code /actuator/prometheus}.
+   *
+   * @throws IllegalStateException when the process does not expose it
+   */
+  public double metric(String name) throws IOException, InterruptedException {
+    Matcher matcher =
+        Pattern.compile("^" + Pattern.quote(name) + " (\\S+)$", Pattern.MULTILINE)
+            .matcher(get("/actuator/prometheus").body());
+    if (!matcher.find()) {
+      throw new IllegalStateException("no metric " + name);
+    }
+    return Double.parseDouble(matcher.group(1));
   }
 
   private boolean healthy() throws InterruptedException {

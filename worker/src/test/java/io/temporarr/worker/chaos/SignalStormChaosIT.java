@@ -15,11 +15,11 @@ import io.temporarr.workflows.request.RequestState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -90,8 +90,13 @@ class SignalStormChaosIT {
             .get(2, TimeUnit.MINUTES);
       }
       List<String> cancelRejected = new ArrayList<>();
-      for (String id : race) {
+      for (int i = 0; i < race.size(); i++) {
+        String id = race.get(i);
         String hash = awaitDownload(client, id);
+        // Spread the races across the download (0, 3, 6, 9 s after it was registered; the sandbox
+        // download takes 10 s): early ones race a premature hint, later ones a real completion.
+        Duration offset = Duration.ofSeconds(3L * (i % 4));
+        await().pollDelay(offset).atMost(offset.plusSeconds(1)).until(() -> true);
         MediaRequestWorkflow typed = client.newWorkflowStub(MediaRequestWorkflow.class, id);
         CompletableFuture<Void> finish =
             CompletableFuture.runAsync(
@@ -108,44 +113,36 @@ class SignalStormChaosIT {
         }
       }
 
-      Map<RequestState, Integer> outcomes = new EnumMap<>(RequestState.class);
-      List<String> wrong = new ArrayList<>();
-      Function<String, RequestState> outcome =
-          id ->
-              client
-                  .newUntypedWorkflowStub(id)
-                  .getResult(5, TimeUnit.MINUTES, MediaRequestResult.class)
-                  .state();
-      for (String id : early) {
-        RequestState state = outcome.apply(id);
-        outcomes.merge(state, 1, Integer::sum);
-        if (state != RequestState.COMPLETED) {
-          wrong.add(id + "=" + state);
-        }
+      Map<String, RequestState> outcomeOf = new HashMap<>();
+      for (String id : concat(early, tenfold, race)) {
+        outcomeOf.put(
+            id,
+            client
+                .newUntypedWorkflowStub(id)
+                .getResult(5, TimeUnit.MINUTES, MediaRequestResult.class)
+                .state());
       }
-      for (String id : tenfold) {
-        RequestState state = outcome.apply(id);
-        outcomes.merge(state, 1, Integer::sum);
-        if (state != RequestState.COMPLETED) {
-          wrong.add(id + "=" + state);
+      Map<RequestState, Integer> outcomes = new EnumMap<>(RequestState.class);
+      outcomeOf.values().forEach(state -> outcomes.merge(state, 1, Integer::sum));
+      List<String> wrong = new ArrayList<>();
+      for (String id : concat(early, tenfold)) {
+        if (outcomeOf.get(id) != RequestState.COMPLETED) {
+          wrong.add(id + "=" + outcomeOf.get(id));
         }
       }
       for (String id : race) {
-        RequestState state = outcome.apply(id);
-        outcomes.merge(state, 1, Integer::sum);
+        RequestState state = outcomeOf.get(id);
         if (state != RequestState.COMPLETED && state != RequestState.CANCELLED) {
           wrong.add(id + "=" + state);
         }
       }
-      List<String> all = new ArrayList<>(early);
-      all.addAll(tenfold);
-      all.addAll(race);
+      List<String> all = concat(early, tenfold, race);
       List<String> stuck = all.stream().filter(stack::stuck).toList();
       var keys = stack.keysPerEvent();
       long duplicates = keys.values().stream().filter(k -> k.size() > 1).count();
       long lost =
           all.stream()
-              .filter(id -> outcome.apply(id) == RequestState.COMPLETED)
+              .filter(id -> outcomeOf.get(id) == RequestState.COMPLETED)
               .filter(id -> !keys.containsKey(id + " request.completed"))
               .count();
       long completedNotified =
@@ -175,8 +172,26 @@ class SignalStormChaosIT {
     }
   }
 
+  @SafeVarargs
+  private static List<String> concat(List<String>... lists) {
+    List<String> all = new ArrayList<>();
+    for (List<String> list : lists) {
+      all.addAll(list);
+    }
+    return all;
+  }
+
+  /**
+   * Each request its own movie (TMDB ID): the sandbox indexer derives the release from it, and two
+   * requests sharing one torrent would be a different test.
+   */
   private static MediaRequestInput input(String requestId) {
-    return MediaRequestInput.movie("seerr", requestId, "Storm " + requestId, 2021, 7000);
+    return MediaRequestInput.movie(
+        "seerr",
+        requestId,
+        "Storm " + requestId,
+        2021,
+        700_000 + Math.floorMod(requestId.hashCode(), 100_000));
   }
 
   private static String start(ChaosStack stack, String requestId) {
