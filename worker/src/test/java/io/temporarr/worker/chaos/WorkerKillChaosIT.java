@@ -17,6 +17,7 @@ import io.temporarr.workflows.request.MediaRequestInput;
 import io.temporarr.workflows.request.MediaRequestResult;
 import io.temporarr.workflows.request.MediaRequestWorkflow;
 import io.temporarr.workflows.request.RequestState;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +34,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -72,6 +78,11 @@ class WorkerKillChaosIT {
     try (QbittorrentNox downloader = QbittorrentNox.start();
         QbittorrentNox seeder = QbittorrentNox.start();
         TorznabFixtureServer indexer = TorznabFixtureServer.start(API_KEY)) {
+      // qBittorrent queues beyond 3 active downloads or uploads: with more requests than that the
+      // seeder would leave some torrents queued and their requests would stall for no fault of
+      // ours.
+      disableQueueing(downloader);
+      disableQueueing(seeder);
       QbittorrentClient downloaderApi =
           new QbittorrentClient(http, downloader.settings("qbittorrent", "temporarr"));
       QbittorrentClient seederApi = new QbittorrentClient(http, seeder.settings("seeder", "seed"));
@@ -210,6 +221,16 @@ class WorkerKillChaosIT {
         "--temporarr.requests.notifiers=webhook",
         "--temporarr.requests.stall-timeout=60s",
         "--temporarr.requests.research-interval=5s");
+  }
+
+  private void disableQueueing(QbittorrentNox instance) throws IOException {
+    HttpUrl url =
+        instance.baseUrl().newBuilder().addPathSegments("api/v2/app/setPreferences").build();
+    RequestBody body = new FormBody.Builder().add("json", "{\"queueing_enabled\":false}").build();
+    try (Response response =
+        http.newCall(new Request.Builder().url(url).post(body).build()).execute()) {
+      assertThat(response.code()).as("setPreferences").isEqualTo(200);
+    }
   }
 
   private void introducePeers(QbittorrentClient downloaderApi) {
