@@ -16,18 +16,22 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporarr.activities.testing.JarProcess;
 import io.temporarr.activities.testing.TemporalDevServer;
 import io.temporarr.workflows.common.TaskQueues;
+import io.temporarr.workflows.request.MediaRequestResult;
 import io.temporarr.workflows.request.MediaRequestWorkflow;
+import io.temporarr.workflows.request.RequestState;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the worker chaos scenarios share: the real Temporal dev server on a database file, the
@@ -219,6 +223,31 @@ final class ChaosStack implements AutoCloseable {
                     || (e.hasTimerCanceledEventAttributes()
                         && e.getTimerCanceledEventAttributes().getStartedEventId()
                             == startedEventId));
+  }
+
+  /**
+   * Each workflow's final state, in the order given, waiting up to {@code timeout} for each. A
+   * workflow that does not close in time fails the caller with a TimeoutException.
+   */
+  Map<String, RequestState> outcomes(List<String> workflowIds, Duration timeout) throws Exception {
+    Map<String, RequestState> outcomes = new LinkedHashMap<>();
+    for (String id : workflowIds) {
+      outcomes.put(
+          id,
+          client
+              .newUntypedWorkflowStub(id)
+              .getResult(timeout.toSeconds(), TimeUnit.SECONDS, MediaRequestResult.class)
+              .state());
+    }
+    return outcomes;
+  }
+
+  /** {@code id=STATE} for each outcome that is not {@code expected}. */
+  static List<String> otherThan(Map<String, RequestState> outcomes, Set<RequestState> expected) {
+    return outcomes.entrySet().stream()
+        .filter(e -> !expected.contains(e.getValue()))
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .toList();
   }
 
   List<Delivery> deliveries() {

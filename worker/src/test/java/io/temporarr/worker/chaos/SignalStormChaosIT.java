@@ -8,16 +8,15 @@ import io.temporal.client.WorkflowStub;
 import io.temporarr.workflows.common.WorkflowIds;
 import io.temporarr.workflows.download.DownloadFinished;
 import io.temporarr.workflows.request.MediaRequestInput;
-import io.temporarr.workflows.request.MediaRequestResult;
 import io.temporarr.workflows.request.MediaRequestWorkflow;
 import io.temporarr.workflows.request.OperatorAction;
 import io.temporarr.workflows.request.RequestState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -113,29 +112,19 @@ class SignalStormChaosIT {
         }
       }
 
-      Map<String, RequestState> outcomeOf = new HashMap<>();
-      for (String id : concat(early, tenfold, race)) {
-        outcomeOf.put(
-            id,
-            client
-                .newUntypedWorkflowStub(id)
-                .getResult(5, TimeUnit.MINUTES, MediaRequestResult.class)
-                .state());
-      }
+      Map<String, RequestState> outcomeOf =
+          stack.outcomes(concat(early, tenfold, race), Duration.ofMinutes(5));
       Map<RequestState, Integer> outcomes = new EnumMap<>(RequestState.class);
       outcomeOf.values().forEach(state -> outcomes.merge(state, 1, Integer::sum));
       List<String> wrong = new ArrayList<>();
-      for (String id : concat(early, tenfold)) {
-        if (outcomeOf.get(id) != RequestState.COMPLETED) {
-          wrong.add(id + "=" + outcomeOf.get(id));
-        }
-      }
-      for (String id : race) {
-        RequestState state = outcomeOf.get(id);
-        if (state != RequestState.COMPLETED && state != RequestState.CANCELLED) {
-          wrong.add(id + "=" + state);
-        }
-      }
+      wrong.addAll(
+          ChaosStack.otherThan(
+              stack.outcomes(concat(early, tenfold), Duration.ofSeconds(1)),
+              Set.of(RequestState.COMPLETED)));
+      wrong.addAll(
+          ChaosStack.otherThan(
+              stack.outcomes(race, Duration.ofSeconds(1)),
+              Set.of(RequestState.COMPLETED, RequestState.CANCELLED)));
       List<String> all = concat(early, tenfold, race);
       List<String> stuck = all.stream().filter(stack::stuck).toList();
       var keys = stack.keysPerEvent();

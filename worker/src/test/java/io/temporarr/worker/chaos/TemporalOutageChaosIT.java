@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.temporal.client.WorkflowClient;
 import io.temporarr.workflows.common.WorkflowIds;
 import io.temporarr.workflows.request.MediaRequestInput;
-import io.temporarr.workflows.request.MediaRequestResult;
 import io.temporarr.workflows.request.RequestState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -64,20 +64,9 @@ class TemporalOutageChaosIT {
       stack.assertWorkerAlive();
       stack.restartTemporal();
 
-      int completed = 0;
-      List<String> notCompleted = new ArrayList<>();
-      for (String id : ids) {
-        MediaRequestResult result =
-            stack
-                .client()
-                .newUntypedWorkflowStub(id)
-                .getResult(5, TimeUnit.MINUTES, MediaRequestResult.class);
-        if (result.state() == RequestState.COMPLETED) {
-          completed++;
-        } else {
-          notCompleted.add(id + "=" + result.state());
-        }
-      }
+      Map<String, RequestState> outcomes = stack.outcomes(ids, Duration.ofMinutes(5));
+      List<String> notCompleted = ChaosStack.otherThan(outcomes, Set.of(RequestState.COMPLETED));
+      int completed = ids.size() - notCompleted.size();
       var keys = stack.keysPerEvent();
       long lost = ids.stream().filter(id -> !keys.containsKey(id + " request.completed")).count();
       long duplicates = keys.values().stream().filter(k -> k.size() > 1).count();

@@ -14,7 +14,6 @@ import io.temporarr.activities.torznab.TorznabFixtureServer;
 import io.temporarr.activities.torznab.TorznabFixtureServer.FixtureItem;
 import io.temporarr.workflows.common.WorkflowIds;
 import io.temporarr.workflows.request.MediaRequestInput;
-import io.temporarr.workflows.request.MediaRequestResult;
 import io.temporarr.workflows.request.MediaRequestWorkflow;
 import io.temporarr.workflows.request.RequestState;
 import java.io.IOException;
@@ -154,19 +153,9 @@ class WorkerKillChaosIT {
         done.set(true);
         killer.get(10, TimeUnit.MINUTES);
 
-        int completed = 0;
-        List<String> notCompleted = new ArrayList<>();
-        for (String id : ids) {
-          MediaRequestResult result =
-              client
-                  .newUntypedWorkflowStub(id)
-                  .getResult(10, TimeUnit.MINUTES, MediaRequestResult.class);
-          if (result.state() == RequestState.COMPLETED) {
-            completed++;
-          } else {
-            notCompleted.add(id + "=" + result.state());
-          }
-        }
+        Map<String, RequestState> outcomes = stack.outcomes(ids, Duration.ofMinutes(10));
+        List<String> notCompleted = ChaosStack.otherThan(outcomes, Set.of(RequestState.COMPLETED));
+        int completed = ids.size() - notCompleted.size();
         // Every torrent the client holds (a full sync), whatever its category or tags.
         Set<String> heldHashes = new HashSet<>(downloaderApi.syncMainData(0).torrents().keySet());
         Set<String> expectedHashes = new HashSet<>(peers.keySet());
