@@ -57,6 +57,7 @@ final class ChaosStack implements AutoCloseable {
   private final int workerHttpPort;
   private JarProcess worker;
   private int workerGeneration;
+  private boolean closed;
   private WorkflowServiceStubs stubs;
   private WorkflowClient client;
 
@@ -149,7 +150,11 @@ final class ChaosStack implements AutoCloseable {
     return worker;
   }
 
-  void startWorker() throws Exception {
+  synchronized void startWorker() throws Exception {
+    if (closed) {
+      // A killer thread outliving its test must not leave a worker behind.
+      throw new IllegalStateException("the chaos stack is closed");
+    }
     workerGeneration++;
     Path jar =
         Path.of(System.getProperty("temporarr.worker.jar", "target/temporarr-worker.jar"))
@@ -277,7 +282,8 @@ final class ChaosStack implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public synchronized void close() throws Exception {
+    closed = true;
     if (stubs != null) {
       stubs.shutdownNow();
     }

@@ -73,6 +73,8 @@ class WorkerKillChaosIT {
     Path work = Files.createTempDirectory("temporarr-chaos-kill-");
     ScheduledExecutorService introducer = Executors.newSingleThreadScheduledExecutor();
     AtomicBoolean done = new AtomicBoolean();
+    // Set when the test ends, however it ends: the killer must not start a worker after that.
+    AtomicBoolean stopped = new AtomicBoolean();
     AtomicInteger kills = new AtomicInteger();
     try (QbittorrentNox downloader = QbittorrentNox.start();
         QbittorrentNox seeder = QbittorrentNox.start();
@@ -115,7 +117,7 @@ class WorkerKillChaosIT {
             CompletableFuture.runAsync(
                 () -> {
                   try {
-                    while (!done.get() || kills.get() < 2) {
+                    while (!stopped.get() && (!done.get() || kills.get() < 2)) {
                       int pause = 3 + random.nextInt(10);
                       await()
                           .pollDelay(Duration.ofSeconds(pause))
@@ -188,7 +190,7 @@ class WorkerKillChaosIT {
         assertThat(duplicates).as("events notified under two keys").isZero();
       }
     } finally {
-      done.set(true);
+      stopped.set(true);
       introducer.shutdownNow();
     }
   }
