@@ -212,11 +212,12 @@ class WorkerKillChaosIT {
         "--temporarr.requests.notifiers=webhook",
         "--temporarr.requests.stall-timeout=60s",
         "--temporarr.requests.research-interval=5s",
-        // The processing activities do not heartbeat: an attempt left Started by a killed worker is
-        // retried only after its start-to-close, 30 min by default (docs/chaos.md, "What does not
-        // hold yet"). Small files here: 1 min bounds that wait.
+        // These activities do not heartbeat: an attempt left Started by a killed worker is retried
+        // only after its start-to-close, 30–35 min by default (docs/chaos.md, "What does not hold
+        // yet"). Small files and no Jellyfin here: 1 min bounds that wait.
         "--temporarr.activities.verify-download.start-to-close=1m",
-        "--temporarr.activities.import-media.start-to-close=1m");
+        "--temporarr.activities.import-media.start-to-close=1m",
+        "--temporarr.activities.refresh-library.start-to-close=1m");
   }
 
   private void disableQueueing(QbittorrentNox instance) throws IOException {
