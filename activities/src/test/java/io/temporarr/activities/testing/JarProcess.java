@@ -49,13 +49,31 @@ public final class JarProcess implements AutoCloseable {
   public static JarProcess start(
       Path jar, Path log, int httpPort, Map<String, String> env, List<String> args, Duration start)
       throws IOException, InterruptedException {
+    // Small heaps: several JVMs share a small CI machine.
+    return start(
+        jar, log, httpPort, env, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), args, start);
+  }
+
+  /**
+   * As {@link #start(Path, Path, int, Map, List, Duration)}, with the JVM options given instead of
+   * the small-heap defaults (benchmarks run the jars with their production options).
+   */
+  public static JarProcess start(
+      Path jar,
+      Path log,
+      int httpPort,
+      Map<String, String> env,
+      List<String> jvmOptions,
+      List<String> args,
+      Duration start)
+      throws IOException, InterruptedException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: build it with `mvn package` first");
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // Small heaps: several JVMs share a small CI machine.
-    command.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar.toString()));
     command.add("--server.address=127.0.0.1");
     command.add("--server.port=" + httpPort);
     command.addAll(args);
