@@ -70,11 +70,13 @@ class SignalStormChaosIT {
         for (int s = 1; s < 10; s++) {
           typed.downloadFinished(new DownloadFinished("early-" + s, FAKE_HASH, "/nowhere"));
         }
-        tenfold.add(start(stack, "tenfold-" + i));
-        race.add(start(stack, "race-" + i));
       }
 
-      for (String id : tenfold) {
+      // Each storm's request starts only when its turn comes: a request started up front could
+      // finish its 10 s download by polling before its storm, and the storm would test nothing.
+      for (int i = 1; i <= STORM; i++) {
+        String id = start(stack, "tenfold-" + i);
+        tenfold.add(id);
         String hash = awaitDownload(client, id);
         MediaRequestWorkflow typed = client.newWorkflowStub(MediaRequestWorkflow.class, id);
         CompletableFuture.allOf(
@@ -90,8 +92,9 @@ class SignalStormChaosIT {
       }
       List<String> cancelRejected = new ArrayList<>();
       List<String> signalAfterClose = new ArrayList<>();
-      for (int i = 0; i < race.size(); i++) {
-        String id = race.get(i);
+      for (int i = 0; i < STORM; i++) {
+        String id = start(stack, "race-" + (i + 1));
+        race.add(id);
         String hash = awaitDownload(client, id);
         // Spread the races across the download (0, 3, 6, 9 s after it was registered; the sandbox
         // download takes 10 s): early ones race a premature hint, later ones a real completion.

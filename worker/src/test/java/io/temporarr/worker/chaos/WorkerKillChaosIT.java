@@ -97,8 +97,9 @@ class WorkerKillChaosIT {
         peers.put(payload.infoHash(), "127.0.0.1:" + seeder.listenPort());
         payloads.add(payload);
       }
+      // The seeder checks its torrents one at a time: allow 2 s per torrent on a loaded machine.
       await()
-          .atMost(Duration.ofMinutes(2))
+          .atMost(Duration.ofMinutes(2).plusSeconds(2L * REQUESTS))
           .until(
               () ->
                   seederApi.info(List.copyOf(peers.keySet())).stream()
