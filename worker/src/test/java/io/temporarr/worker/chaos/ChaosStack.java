@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * What the worker chaos scenarios share: the real Temporal dev server on a database file, the
@@ -61,7 +62,11 @@ final class ChaosStack implements AutoCloseable {
   private WorkflowServiceStubs stubs;
   private WorkflowClient client;
 
-  private ChaosStack(Path dir, List<String> workerArgs, Map<String, String> workerEnv)
+  private ChaosStack(
+      Path dir,
+      List<String> workerArgs,
+      Map<String, String> workerEnv,
+      UnaryOperator<String> notifierUrl)
       throws IOException, InterruptedException {
     this.dir = dir;
     this.temporalPort = TemporalDevServer.freePort();
@@ -91,7 +96,7 @@ final class ChaosStack implements AutoCloseable {
     args.add("--temporarr.temporal.mode=external");
     args.add("--spring.temporal.connection.target=" + temporal.address());
     args.add("--temporarr.notifiers.webhook.type=webhook");
-    args.add("--temporarr.notifiers.webhook.url=" + sinkUrl() + "/webhook");
+    args.add("--temporarr.notifiers.webhook.url=" + notifierUrl.apply(sinkUrl()) + "/webhook");
     this.workerArgs = List.copyOf(args);
   }
 
@@ -102,10 +107,23 @@ final class ChaosStack implements AutoCloseable {
    */
   static ChaosStack start(String name, List<String> workerArgs, Map<String, String> workerEnv)
       throws Exception {
+    return start(name, workerArgs, workerEnv, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #start(String, List, Map)}, with the worker's webhook notifier pointed at {@code
+   * notifierUrl.apply(sinkUrl)} instead of the sink itself (a proxy in front of it, say).
+   */
+  static ChaosStack start(
+      String name,
+      List<String> workerArgs,
+      Map<String, String> workerEnv,
+      UnaryOperator<String> notifierUrl)
+      throws Exception {
     Path dir =
         Files.createDirectories(Path.of("target", "chaos", name + "-" + System.currentTimeMillis()))
             .toAbsolutePath();
-    ChaosStack stack = new ChaosStack(dir, workerArgs, workerEnv);
+    ChaosStack stack = new ChaosStack(dir, workerArgs, workerEnv, notifierUrl);
     try {
       stack.startWorker();
       stack.stubs =
@@ -202,8 +220,8 @@ final class ChaosStack implements AutoCloseable {
 
   /**
    * A workflow that is neither closed nor waiting on something that will wake it (a pending
-   * activity or timer) is stuck. Describe shows pending activities; timers show as the last event
-   * of the history.
+   * activity, child, Nexus operation or timer) is stuck. Describe shows pending activities,
+   * children and Nexus operations; open timers are read from the history.
    */
   boolean stuck(String workflowId) {
     DescribeWorkflowExecutionResponse d = describe(workflowId);
@@ -211,7 +229,9 @@ final class ChaosStack implements AutoCloseable {
         != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       return false;
     }
-    if (d.getPendingActivitiesCount() > 0 || d.getPendingChildrenCount() > 0) {
+    if (d.getPendingActivitiesCount() > 0
+        || d.getPendingChildrenCount() > 0
+        || d.getPendingNexusOperationsCount() > 0) {
       return false;
     }
     return !client.fetchHistory(workflowId).getHistory().getEventsList().stream()
