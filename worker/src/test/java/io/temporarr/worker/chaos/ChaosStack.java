@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -220,34 +222,45 @@ final class ChaosStack implements AutoCloseable {
 
   /**
    * A workflow that is neither closed nor waiting on something that will wake it (a pending
-   * activity, child, Nexus operation or timer) is stuck. Describe shows pending activities,
-   * children and Nexus operations; open timers are read from the history.
+   * workflow task, activity, child, Nexus operation or an open timer) is stuck. Describe shows what
+   * is pending; open timers are read from the history. The history is read before and after the
+   * describe: a workflow that moved in between (a timer fired, an activity finished) is looked at
+   * again, so a workflow passing from one wait to the next is not taken for a stuck one; one that
+   * keeps moving is not stuck either.
    */
   boolean stuck(String workflowId) {
-    DescribeWorkflowExecutionResponse d = describe(workflowId);
-    if (d.getWorkflowExecutionInfo().getStatus()
-        != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-      return false;
+    for (int look = 0; look < 10; look++) {
+      List<HistoryEvent> events = client.fetchHistory(workflowId).getHistory().getEventsList();
+      if (hasOpenTimer(events)) {
+        return false;
+      }
+      DescribeWorkflowExecutionResponse d = describe(workflowId);
+      if (d.getWorkflowExecutionInfo().getStatus()
+              != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+          || d.hasPendingWorkflowTask()
+          || d.getPendingActivitiesCount() > 0
+          || d.getPendingChildrenCount() > 0
+          || d.getPendingNexusOperationsCount() > 0) {
+        return false;
+      }
+      if (client.fetchHistory(workflowId).getHistory().getEventsCount() == events.size()) {
+        return true;
+      }
     }
-    if (d.getPendingActivitiesCount() > 0
-        || d.getPendingChildrenCount() > 0
-        || d.getPendingNexusOperationsCount() > 0) {
-      return false;
-    }
-    return !client.fetchHistory(workflowId).getHistory().getEventsList().stream()
-        .anyMatch(
-            e -> e.hasTimerStartedEventAttributes() && !timerClosed(workflowId, e.getEventId()));
+    return false;
   }
 
-  private boolean timerClosed(String workflowId, long startedEventId) {
-    return client.fetchHistory(workflowId).getHistory().getEventsList().stream()
-        .anyMatch(
-            e ->
-                (e.hasTimerFiredEventAttributes()
-                        && e.getTimerFiredEventAttributes().getStartedEventId() == startedEventId)
-                    || (e.hasTimerCanceledEventAttributes()
-                        && e.getTimerCanceledEventAttributes().getStartedEventId()
-                            == startedEventId));
+  private static boolean hasOpenTimer(List<HistoryEvent> events) {
+    Set<Long> closed = new HashSet<>();
+    for (HistoryEvent e : events) {
+      if (e.hasTimerFiredEventAttributes()) {
+        closed.add(e.getTimerFiredEventAttributes().getStartedEventId());
+      } else if (e.hasTimerCanceledEventAttributes()) {
+        closed.add(e.getTimerCanceledEventAttributes().getStartedEventId());
+      }
+    }
+    return events.stream()
+        .anyMatch(e -> e.hasTimerStartedEventAttributes() && !closed.contains(e.getEventId()));
   }
 
   /**

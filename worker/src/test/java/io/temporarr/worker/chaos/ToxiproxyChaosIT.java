@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporarr.activities.http.HttpClients;
-import io.temporarr.activities.qbittorrent.QbittorrentClient;
-import io.temporarr.activities.qbittorrent.QbittorrentNox;
-import io.temporarr.activities.qbittorrent.TorrentInfo;
 import io.temporarr.activities.qbittorrent.TorrentPayload;
 import io.temporarr.activities.testing.Tools;
 import io.temporarr.activities.torznab.TorznabFixtureServer;
@@ -34,16 +31,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -52,7 +42,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Chaos scenario 4: Toxiproxy sits between the packaged worker and each of its services (the
  * Torznab fixture indexer, a real qbittorrent-nox, the webhook notification sink). Each cell of the
- * matrix puts one toxic (latency 5 s, timeout, reset_peer, bandwidth 4 KB/s) on one service's proxy
+ * matrix puts one toxic (latency 5 s, timeout, reset_peer, bandwidth 1 KB/s) on one service's proxy
  * and runs {@code -Dchaos.toxi.requests} requests (default 1) through it, one after another. Every
  * request must end Completed or NeedsAttention within {@code -Dchaos.toxi.bound} seconds (default
  * 240), and no workflow may wait without a timer. Once the toxic is gone, each request that needed
@@ -101,9 +91,6 @@ class ToxiproxyChaosIT {
 
   private final OkHttpClient http = HttpClients.create();
 
-  /** infohash → "127.0.0.1:<seeder listen port>": introduced to the downloader (no tracker/DHT). */
-  private final Map<String, String> peers = new ConcurrentHashMap<>();
-
   static List<Cell> cells(boolean full, long seed) {
     List<Cell> cells = new ArrayList<>();
     Toxic[] toxics = Toxic.values();
@@ -125,46 +112,23 @@ class ToxiproxyChaosIT {
       throws Exception {
     List<Cell> cells = cells(FULL, SEED);
     Path work = Files.createTempDirectory("temporarr-chaos-toxi-");
-    ScheduledExecutorService introducer = Executors.newSingleThreadScheduledExecutor();
     Path logs =
         Path.of("target", "chaos", "toxiproxy-" + System.currentTimeMillis()).toAbsolutePath();
     try (ToxiproxyServer toxiproxy = ToxiproxyServer.start(logs.resolve("toxiproxy.log"));
-        QbittorrentNox downloader = QbittorrentNox.start();
-        QbittorrentNox seeder = QbittorrentNox.start();
+        // qBittorrent answers 401 ("Invalid Host header, port mismatch") when the Host header names
+        // another port than its own, as it does through the proxy: host validation off.
+        LocalSwarm swarm =
+            LocalSwarm.start(http, "\"web_ui_host_header_validation_enabled\":false");
         TorznabFixtureServer indexer = TorznabFixtureServer.start(API_KEY)) {
-      // qBittorrent answers 401 ("Invalid Host header, port mismatch") when the Host header names
-      // another port than its own, as it does through the proxy: host validation off for the one
-      // the worker reaches through Toxiproxy.
-      setPreferences(
-          downloader,
-          "{\"queueing_enabled\":false,\"web_ui_host_header_validation_enabled\":false}");
-      setPreferences(seeder, "{\"queueing_enabled\":false}");
-      QbittorrentClient downloaderApi =
-          new QbittorrentClient(http, downloader.settings("qbittorrent", "temporarr"));
-      QbittorrentClient seederApi = new QbittorrentClient(http, seeder.settings("seeder", "seed"));
       int total = cells.size() * REQUESTS;
       List<TorrentPayload> payloads = new ArrayList<>();
       for (int n = 1; n <= total; n++) {
-        TorrentPayload payload = TorrentPayload.video(work.resolve("p" + n), releaseTitle(n), 2);
-        payload.copyContentTo(seeder.savePath());
-        seederApi.addTorrentFile(
-            payload.infoHash() + ".torrent", payload.torrentBytes(), List.of());
-        peers.put(payload.infoHash(), "127.0.0.1:" + seeder.listenPort());
-        payloads.add(payload);
+        payloads.add(swarm.seed(work.resolve("p" + n), releaseTitle(n)));
       }
-      await()
-          .atMost(Duration.ofMinutes(2))
-          .until(
-              () ->
-                  seederApi.info(List.copyOf(peers.keySet())).stream()
-                          .filter(t -> t.progress() >= 1.0)
-                          .count()
-                      == total);
-      introducer.scheduleWithFixedDelay(
-          () -> introducePeers(downloaderApi), 500, 500, TimeUnit.MILLISECONDS);
+      swarm.awaitSeeding(Duration.ofMinutes(2));
 
       HttpUrl indexerUrl = proxied(toxiproxy, Service.INDEXER, indexer.apiUrl());
-      HttpUrl qbittorrentUrl = proxied(toxiproxy, Service.QBITTORRENT, downloader.baseUrl());
+      HttpUrl qbittorrentUrl = proxied(toxiproxy, Service.QBITTORRENT, swarm.downloader.baseUrl());
       try (ChaosStack stack =
           ChaosStack.start(
               "toxiproxy",
@@ -177,6 +141,9 @@ class ToxiproxyChaosIT {
                       .replaceAll("/$", ""))) {
         List<Outcome> outcomes = new ArrayList<>();
         List<String> unrecovered = new ArrayList<>();
+        // Checked twice: while a request waits for an operator (its timer must be open) and at the
+        // end, with the download monitor, which polls on a timer for as long as the worker runs.
+        List<String> stuck = new ArrayList<>();
         int recovered = 0;
         int n = 0;
         for (Cell cell : cells) {
@@ -191,6 +158,9 @@ class ToxiproxyChaosIT {
               outcomes.add(outcome);
               if (outcome.state() == RequestState.NEEDS_ATTENTION) {
                 needAttention.put(outcome.workflowId(), n);
+                if (stack.stuck(outcome.workflowId())) {
+                  stuck.add(outcome.workflowId() + " (in NeedsAttention)");
+                }
               }
             }
           } finally {
@@ -216,7 +186,9 @@ class ToxiproxyChaosIT {
         }
 
         List<String> ids = outcomes.stream().map(Outcome::workflowId).toList();
-        List<String> stuck = ids.stream().filter(stack::stuck).toList();
+        List<String> all = new ArrayList<>(ids);
+        all.add(WorkflowIds.downloadMonitor("qbittorrent"));
+        all.stream().filter(stack::stuck).forEach(stuck::add);
         Map<RequestState, Integer> ends = new EnumMap<>(RequestState.class);
         outcomes.stream()
             .filter(o -> o.state() != null)
@@ -267,8 +239,6 @@ class ToxiproxyChaosIT {
           deleteQuietly(toxiproxy, service);
         }
       }
-    } finally {
-      introducer.shutdownNow();
     }
   }
 
@@ -389,31 +359,5 @@ class ToxiproxyChaosIT {
         "--temporarr.activities.send-notification.schedule-to-close=20s",
         "--temporarr.activities.remove-download.schedule-to-close=30s",
         "--temporarr.activities.retire-download.schedule-to-close=30s");
-  }
-
-  /**
-   * Queueing off on both: qBittorrent queues beyond 3 active downloads or uploads, and a queued
-   * torrent would stall its request for no fault of the toxic's.
-   */
-  private void setPreferences(QbittorrentNox instance, String json) throws IOException {
-    HttpUrl url =
-        instance.baseUrl().newBuilder().addPathSegments("api/v2/app/setPreferences").build();
-    RequestBody body = new FormBody.Builder().add("json", json).build();
-    try (Response response =
-        http.newCall(new Request.Builder().url(url).post(body).build()).execute()) {
-      assertThat(response.code()).as("setPreferences").isEqualTo(200);
-    }
-  }
-
-  private void introducePeers(QbittorrentClient downloaderApi) {
-    try {
-      for (TorrentInfo t : downloaderApi.info(List.copyOf(peers.keySet()))) {
-        if (t.progress() < 1.0) {
-          downloaderApi.addPeers(List.of(t.hash()), List.of(peers.get(t.hash())));
-        }
-      }
-    } catch (RuntimeException e) {
-      // The downloader may be busy: try again on the next tick.
-    }
   }
 }

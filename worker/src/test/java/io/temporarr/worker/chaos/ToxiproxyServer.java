@@ -42,8 +42,8 @@ final class ToxiproxyServer implements AutoCloseable {
     TIMEOUT("timeout", Map.of("timeout", 0)),
     /** The connection is reset (TCP RST) as soon as data flows. */
     RESET_PEER("reset_peer", Map.of("timeout", 0)),
-    /** Responses trickle at 4 KB/s. */
-    BANDWIDTH("bandwidth", Map.of("rate", 4));
+    /** Responses trickle at 1 KB/s, the lowest rate the toxic takes. */
+    BANDWIDTH("bandwidth", Map.of("rate", 1));
 
     final String type;
     final Map<String, Integer> attributes;
