@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * What the worker chaos scenarios share: the real Temporal dev server on a database file, the
@@ -61,7 +64,11 @@ final class ChaosStack implements AutoCloseable {
   private WorkflowServiceStubs stubs;
   private WorkflowClient client;
 
-  private ChaosStack(Path dir, List<String> workerArgs, Map<String, String> workerEnv)
+  private ChaosStack(
+      Path dir,
+      List<String> workerArgs,
+      Map<String, String> workerEnv,
+      UnaryOperator<String> notifierUrl)
       throws IOException, InterruptedException {
     this.dir = dir;
     this.temporalPort = TemporalDevServer.freePort();
@@ -91,7 +98,7 @@ final class ChaosStack implements AutoCloseable {
     args.add("--temporarr.temporal.mode=external");
     args.add("--spring.temporal.connection.target=" + temporal.address());
     args.add("--temporarr.notifiers.webhook.type=webhook");
-    args.add("--temporarr.notifiers.webhook.url=" + sinkUrl() + "/webhook");
+    args.add("--temporarr.notifiers.webhook.url=" + notifierUrl.apply(sinkUrl()) + "/webhook");
     this.workerArgs = List.copyOf(args);
   }
 
@@ -102,10 +109,23 @@ final class ChaosStack implements AutoCloseable {
    */
   static ChaosStack start(String name, List<String> workerArgs, Map<String, String> workerEnv)
       throws Exception {
+    return start(name, workerArgs, workerEnv, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #start(String, List, Map)}, with the worker's webhook notifier pointed at {@code
+   * notifierUrl.apply(sinkUrl)} instead of the sink itself (a proxy in front of it, say).
+   */
+  static ChaosStack start(
+      String name,
+      List<String> workerArgs,
+      Map<String, String> workerEnv,
+      UnaryOperator<String> notifierUrl)
+      throws Exception {
     Path dir =
         Files.createDirectories(Path.of("target", "chaos", name + "-" + System.currentTimeMillis()))
             .toAbsolutePath();
-    ChaosStack stack = new ChaosStack(dir, workerArgs, workerEnv);
+    ChaosStack stack = new ChaosStack(dir, workerArgs, workerEnv, notifierUrl);
     try {
       stack.startWorker();
       stack.stubs =
@@ -202,32 +222,45 @@ final class ChaosStack implements AutoCloseable {
 
   /**
    * A workflow that is neither closed nor waiting on something that will wake it (a pending
-   * activity or timer) is stuck. Describe shows pending activities; timers show as the last event
-   * of the history.
+   * workflow task, activity, child, Nexus operation or an open timer) is stuck. Describe shows what
+   * is pending; open timers are read from the history. The history is read before and after the
+   * describe: a workflow that moved in between (a timer fired, an activity finished) is looked at
+   * again, so a workflow passing from one wait to the next is not taken for a stuck one; one that
+   * keeps moving is not stuck either.
    */
   boolean stuck(String workflowId) {
-    DescribeWorkflowExecutionResponse d = describe(workflowId);
-    if (d.getWorkflowExecutionInfo().getStatus()
-        != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-      return false;
+    for (int look = 0; look < 10; look++) {
+      List<HistoryEvent> events = client.fetchHistory(workflowId).getHistory().getEventsList();
+      if (hasOpenTimer(events)) {
+        return false;
+      }
+      DescribeWorkflowExecutionResponse d = describe(workflowId);
+      if (d.getWorkflowExecutionInfo().getStatus()
+              != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+          || d.hasPendingWorkflowTask()
+          || d.getPendingActivitiesCount() > 0
+          || d.getPendingChildrenCount() > 0
+          || d.getPendingNexusOperationsCount() > 0) {
+        return false;
+      }
+      if (client.fetchHistory(workflowId).getHistory().getEventsCount() == events.size()) {
+        return true;
+      }
     }
-    if (d.getPendingActivitiesCount() > 0 || d.getPendingChildrenCount() > 0) {
-      return false;
-    }
-    return !client.fetchHistory(workflowId).getHistory().getEventsList().stream()
-        .anyMatch(
-            e -> e.hasTimerStartedEventAttributes() && !timerClosed(workflowId, e.getEventId()));
+    return false;
   }
 
-  private boolean timerClosed(String workflowId, long startedEventId) {
-    return client.fetchHistory(workflowId).getHistory().getEventsList().stream()
-        .anyMatch(
-            e ->
-                (e.hasTimerFiredEventAttributes()
-                        && e.getTimerFiredEventAttributes().getStartedEventId() == startedEventId)
-                    || (e.hasTimerCanceledEventAttributes()
-                        && e.getTimerCanceledEventAttributes().getStartedEventId()
-                            == startedEventId));
+  private static boolean hasOpenTimer(List<HistoryEvent> events) {
+    Set<Long> closed = new HashSet<>();
+    for (HistoryEvent e : events) {
+      if (e.hasTimerFiredEventAttributes()) {
+        closed.add(e.getTimerFiredEventAttributes().getStartedEventId());
+      } else if (e.hasTimerCanceledEventAttributes()) {
+        closed.add(e.getTimerCanceledEventAttributes().getStartedEventId());
+      }
+    }
+    return events.stream()
+        .anyMatch(e -> e.hasTimerStartedEventAttributes() && !closed.contains(e.getEventId()));
   }
 
   /**
