@@ -67,6 +67,10 @@ class GatewayBenchmark {
   private static final String SEERR_AUTHORIZATION = GatewayProcess.SEERR_AUTHORIZATION;
 
   private static final String WORKFLOW_TYPE = "MediaRequestWorkflow";
+
+  /** The Temporal SDK's per-call counter, by gRPC operation, on the gateway's metrics endpoint. */
+  private static final String REQUEST_COUNT = "temporal_request_latency_seconds_count";
+
   private static final String RAW_SOURCE = "bench-raw";
   private static final String SEERR_SOURCE = "seerr";
 
@@ -101,6 +105,7 @@ class GatewayBenchmark {
         .put("gateway_p50_ms", gateway.stats().p50Millis())
         .put("gateway_p99_ms", gateway.stats().p99Millis())
         .put("gateway_workflows", gateway.workflows())
+        .put("gateway_temporal_calls_per_webhook", round(gateway.temporalCallsPerWebhook()))
         .put("gateway_lost", gateway.lost())
         .put("gateway_unexpected", gateway.unexpected())
         .put("ratio_throughput", round(throughputRatio))
@@ -214,6 +219,11 @@ class GatewayBenchmark {
             .pollInterval(Duration.ofSeconds(1))
             .until(() -> gateway.metric("temporarr_gateway_inbox_depth") == 0);
         long queued = (long) gateway.metric("temporarr_gateway_inbox_queued_total");
+        String metrics = gateway.get("/actuator/prometheus").body();
+        double temporalCalls =
+            PrometheusText.sum(metrics, REQUEST_COUNT, "operation", "StartWorkflowExecution")
+                + PrometheusText.sum(
+                    metrics, REQUEST_COUNT, "operation", "DescribeWorkflowExecution");
 
         WorkflowServiceStubs stubs = stubs(temporal);
         try {
@@ -230,6 +240,7 @@ class GatewayBenchmark {
           return new GatewaySide(
               stats,
               queued,
+              temporalCalls / Math.max(1, acknowledged.size()),
               workflows.size(),
               lost.size(),
               unexpected.size(),
@@ -306,5 +317,11 @@ class GatewayBenchmark {
   private record RawSide(OpenLoop.Result measured, int expectedWorkflows, int workflows) {}
 
   private record GatewaySide(
-      GatlingStats stats, long queued, int workflows, int lost, int unexpected, Path report) {}
+      GatlingStats stats,
+      long queued,
+      double temporalCallsPerWebhook,
+      int workflows,
+      int lost,
+      int unexpected,
+      Path report) {}
 }
