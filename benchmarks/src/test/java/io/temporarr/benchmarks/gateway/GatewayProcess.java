@@ -52,6 +52,6 @@ public final class GatewayProcess {
         List.of(
             "--spring.temporal.connection.target=" + temporalAddress,
             "--temporarr.gateway.inbox.path=" + dir.resolve("inbox.db")),
-        Duration.ofMinutes(2));
+        Duration.ofMinutes(3));
   }
 }
