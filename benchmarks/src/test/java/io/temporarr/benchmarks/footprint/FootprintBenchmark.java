@@ -98,28 +98,29 @@ class FootprintBenchmark {
     assertThat(samples).allSatisfy(sample -> assertThat(sample.rssMib()).isPositive());
   }
 
+  /** The embedded default: sandbox profile, in-process Temporal server. */
   private static JarProcess startWorkerSandbox(Path dir) throws Exception {
-    return JarProcess.start(
-        workerJar(),
-        dir.resolve("worker.log"),
-        TemporalDevServer.freePort(),
-        Map.of(),
-        GatewayProcess.PRODUCTION_JVM_OPTIONS,
-        // The embedded server's default port (7233) may be taken on a shared machine.
-        List.of("--temporarr.temporal.embedded.port=" + TemporalDevServer.freePort()),
-        START);
+    // The embedded server's default port (7233) may be taken on a shared machine.
+    return startWorker(
+        dir, List.of("--temporarr.temporal.embedded.port=" + TemporalDevServer.freePort()));
   }
 
   private static JarProcess startWorkerExternal(Path dir, String temporalAddress) throws Exception {
+    return startWorker(
+        dir,
+        List.of(
+            "--temporarr.temporal.mode=external",
+            "--spring.temporal.connection.target=" + temporalAddress));
+  }
+
+  private static JarProcess startWorker(Path dir, List<String> args) throws Exception {
     return JarProcess.start(
         workerJar(),
         dir.resolve("worker.log"),
         TemporalDevServer.freePort(),
         Map.of(),
         GatewayProcess.PRODUCTION_JVM_OPTIONS,
-        List.of(
-            "--temporarr.temporal.mode=external",
-            "--spring.temporal.connection.target=" + temporalAddress),
+        args,
         START);
   }
 
