@@ -177,9 +177,14 @@ public class RequestWorkflows {
             .build();
     WorkflowStub stub = client.newUntypedWorkflowStub(WORKFLOW_TYPE, options);
     try {
-      String runId = bounded(() -> stub.start(input)).getRunId();
-      return StartOutcome.started(
-          workflowId, runId, askWhetherNew ? alreadyExisted(stub, input.correlationId()) : null);
+      StartResponses.Started<String> start =
+          StartResponses.call(() -> bounded(() -> stub.start(input)).getRunId());
+      Boolean existed = null;
+      if (askWhetherNew) {
+        // The server's "created" flag answers a fresh start without a second call.
+        existed = start.created() ? Boolean.FALSE : alreadyExisted(stub, input.correlationId());
+      }
+      return StartOutcome.started(workflowId, start.result(), existed);
     } catch (WorkflowExecutionAlreadyStarted completed) {
       // With USE_EXISTING this is only raised when the reuse policy refuses a closed run.
       return StartOutcome.completedBefore(workflowId, completed.getExecution().getRunId());

@@ -1,0 +1,340 @@
+package io.temporarr.benchmarks.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporarr.activities.testing.JarProcess;
+import io.temporarr.activities.testing.TemporalDevServer;
+import io.temporarr.benchmarks.BenchReport;
+import io.temporarr.workflows.common.TaskQueues;
+import io.temporarr.workflows.common.WorkflowIds;
+import io.temporarr.workflows.request.MediaRequestInput;
+import io.temporarr.workflows.request.RequestStage;
+import io.temporarr.workflows.request.RequestState;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Benchmark 1 (docs/benchmarks.md): Seerr approvals through the packaged gateway against raw {@code
+ * StartWorkflowExecution} calls from one JVM, both at the same fixed arrival rate against a real
+ * {@code temporal} dev server. No worker runs: the workflows only have to be started.
+ *
+ * <p>Each side gets a fresh dev server (empty database, empty task queue), so neither pays for the
+ * thousands of open workflows and pending workflow tasks the other left behind, and their order
+ * does not matter. Each side is warmed up at the measured rate first (JIT, connection pools, server
+ * caches), then measured; the warm-up's workflows are counted too.
+ *
+ * <p>Parameters: {@code bench.gateway.rate} (arrivals per second, default 25), {@code
+ * bench.gateway.seconds} (measured seconds per side, default 60), {@code
+ * bench.gateway.warmup-seconds} (default 15). Targets: gateway throughput ≥ 0.8 × raw, gateway p99
+ * ≤ 1.5 × raw p99; and every accepted webhook is exactly one workflow.
+ */
+@Tag("benchmark")
+@Timeout(value = 30, unit = TimeUnit.MINUTES)
+class GatewayBenchmark {
+  private static final int RATE = Integer.getInteger("bench.gateway.rate", 25);
+  private static final Duration MEASURED =
+      Duration.ofSeconds(Integer.getInteger("bench.gateway.seconds", 60));
+  private static final Duration WARM_UP =
+      Duration.ofSeconds(Integer.getInteger("bench.gateway.warmup-seconds", 15));
+  private static final Duration DRAIN = Duration.ofSeconds(90);
+  private static final double THROUGHPUT_TARGET = 0.8;
+  private static final double P99_TARGET = 1.5;
+
+  private static final String SEERR_AUTHORIZATION = GatewayProcess.SEERR_AUTHORIZATION;
+
+  private static final String WORKFLOW_TYPE = "MediaRequestWorkflow";
+
+  /** The Temporal SDK's per-call counter, by gRPC operation, on the gateway's metrics endpoint. */
+  private static final String REQUEST_COUNT = "temporal_request_latency_seconds_count";
+
+  private static final String RAW_SOURCE = "bench-raw";
+  private static final String SEERR_SOURCE = "seerr";
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  @Test
+  void gatewayAcceptsWebhooksNearlyAsFastAsRawStartsAndLosesNone() throws Exception {
+    Path dir =
+        Files.createDirectories(
+            BenchReport.resultsDirectory().resolve("gateway-run-" + System.currentTimeMillis()));
+
+    RawSide raw = measureRawStarts(dir.resolve("raw"));
+    GatewaySide gateway = measureGateway(dir.resolve("gateway"));
+
+    double throughputRatio = gateway.stats().perSecond() / raw.measured().perSecond();
+    double p99Ratio = gateway.stats().p99Millis() / raw.measured().latencies().p99Millis();
+    BenchReport.named("gateway", "Seerr webhooks through the gateway vs raw StartWorkflowExecution")
+        .put("rate_per_s", RATE)
+        .put("seconds", MEASURED.toSeconds())
+        .put("raw_sent", raw.measured().sent())
+        .put("raw_started", raw.measured().succeeded())
+        .put("raw_per_s", round(raw.measured().perSecond()))
+        .put("raw_p50_ms", round(raw.measured().latencies().p50Millis()))
+        .put("raw_p99_ms", round(raw.measured().latencies().p99Millis()))
+        .put("raw_workflows", raw.workflows())
+        .put("gateway_sent", RATE * MEASURED.toSeconds())
+        .put("gateway_accepted", gateway.stats().ok())
+        .put("gateway_failed", gateway.stats().ko())
+        .put("gateway_queued_in_inbox", gateway.queued())
+        .put("gateway_per_s", round(gateway.stats().perSecond()))
+        .put("gateway_p50_ms", gateway.stats().p50Millis())
+        .put("gateway_p99_ms", gateway.stats().p99Millis())
+        .put("gateway_workflows", gateway.workflows())
+        .put("gateway_temporal_calls_per_webhook", round(gateway.temporalCallsPerWebhook()))
+        .put("gateway_lost", gateway.lost())
+        .put("gateway_unexpected", gateway.unexpected())
+        .put("ratio_throughput", round(throughputRatio))
+        .put("ratio_p99", round(p99Ratio))
+        .put("target_throughput", "≥ " + THROUGHPUT_TARGET)
+        .put("target_p99", "≤ " + P99_TARGET)
+        .put("gatling_report", gateway.report().toString())
+        .write();
+
+    assertThat(raw.workflows())
+        .as("raw side: one workflow per successful start (warm-up included)")
+        .isEqualTo(raw.expectedWorkflows());
+    assertThat(gateway.lost()).as("webhooks answered 202 without a workflow").isZero();
+    assertThat(gateway.unexpected()).as("workflows nobody was answered 202 for").isZero();
+    assertThat(gateway.stats().ko()).as("webhooks not answered 202").isZero();
+    assertThat(gateway.queued())
+        .as(
+            "measured webhooks the gateway only queued in its inbox (Temporal did not answer within"
+                + " call-timeout): their acknowledgement did not include a start")
+        .isZero();
+    assertThat(throughputRatio)
+        .as("gateway throughput / raw throughput at %d/s", RATE)
+        .isGreaterThanOrEqualTo(THROUGHPUT_TARGET);
+    assertThat(p99Ratio).as("gateway p99 / raw p99 at %d/s", RATE).isLessThanOrEqualTo(P99_TARGET);
+  }
+
+  /** The baseline: the gateway's start, made directly with the SDK from this JVM. */
+  private RawSide measureRawStarts(Path dir) throws Exception {
+    try (TemporalDevServer temporal = TemporalDevServer.start(dir.resolve("temporal"))) {
+      WorkflowServiceStubs stubs = stubs(temporal);
+      try {
+        WorkflowClient client = WorkflowClient.newInstance(stubs);
+        OpenLoop.Result warmUp =
+            OpenLoop.run(RATE, WARM_UP, DRAIN, n -> startRaw(client, "w-" + n));
+        OpenLoop.Result measured =
+            OpenLoop.run(RATE, MEASURED, DRAIN, n -> startRaw(client, "m-" + n));
+        System.out.printf(
+            "gateway benchmark, raw side: warm-up %s, measured %s%n", warmUp, measured);
+        int expected = warmUp.succeeded() + measured.succeeded();
+        Set<String> workflows = awaitWorkflows(client, RAW_SOURCE, expected);
+        return new RawSide(measured, expected, workflows.size());
+      } finally {
+        stubs.shutdownNow();
+      }
+    }
+  }
+
+  /**
+   * The same start the gateway makes for a Seerr approval (RequestWorkflows#startRun): same
+   * workflow type, task queue, ID and reuse policies, search attributes and memo, one {@code
+   * StartWorkflowExecution} call.
+   */
+  private static boolean startRaw(WorkflowClient client, String requestId) {
+    MediaRequestInput input =
+        MediaRequestInput.movie(RAW_SOURCE, requestId, "Big Buck Bunny", 2008, 10378)
+            .withRequester("bench", null, RAW_SOURCE + ":" + requestId + ":MEDIA_APPROVED");
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(WorkflowIds.mediaRequest(RAW_SOURCE, requestId))
+            .setTaskQueue(TaskQueues.MEDIA_REQUESTS)
+            .setWorkflowIdConflictPolicy(
+                WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
+            .setTypedSearchAttributes(
+                SearchAttributes.newBuilder()
+                    .set(io.temporarr.workflows.common.SearchAttributes.MEDIA_TYPE, "movie")
+                    .set(io.temporarr.workflows.common.SearchAttributes.MEDIA_TITLE, input.title())
+                    .set(io.temporarr.workflows.common.SearchAttributes.REQUEST_SOURCE, RAW_SOURCE)
+                    .set(
+                        io.temporarr.workflows.common.SearchAttributes.REQUEST_STATE,
+                        RequestState.ACTIVE.keyword())
+                    .set(
+                        io.temporarr.workflows.common.SearchAttributes.REQUEST_STAGE,
+                        RequestStage.SEARCH.keyword())
+                    .set(io.temporarr.workflows.common.SearchAttributes.REQUESTED_BY, "bench")
+                    .set(io.temporarr.workflows.common.SearchAttributes.TMDB_ID, 10378L)
+                    .build())
+            .setMemo(Map.of("title", input.title(), "year", 2008, "requestedBy", "bench"))
+            .build();
+    client.newUntypedWorkflowStub(WORKFLOW_TYPE, options).start(input);
+    return true;
+  }
+
+  private GatewaySide measureGateway(Path dir) throws Exception {
+    try (TemporalDevServer temporal = TemporalDevServer.start(dir.resolve("temporal"))) {
+      int port = TemporalDevServer.freePort();
+      try (JarProcess gateway = GatewayProcess.start(dir, port, temporal.address())) {
+        String baseUrl = "http://127.0.0.1:" + port;
+        Set<String> warmedUp = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        OpenLoop.Result warmUp =
+            OpenLoop.run(
+                RATE,
+                WARM_UP,
+                DRAIN,
+                n -> {
+                  boolean accepted = post(baseUrl, "w-" + n, n);
+                  if (accepted) {
+                    warmedUp.add("w-" + n);
+                  }
+                  return accepted;
+                });
+
+        // A warm-up delivery that timed out (a cold channel) waits in the inbox, and while any
+        // does, every later one is queued behind it: the measured phase starts with it empty.
+        awaitEmptyInbox(gateway);
+        long queuedBefore = (long) gateway.metric("temporarr_gateway_inbox_queued_total");
+        Path gatlingResults = Files.createDirectories(dir.resolve("gatling"));
+        SeerrWebhookSimulation.configure(
+            new SeerrWebhookSimulation.Target(baseUrl, SEERR_AUTHORIZATION, "m-", RATE, MEASURED));
+        GatlingRun.run(SeerrWebhookSimulation.class, gatlingResults);
+        GatlingStats stats = GatlingStats.readLatest(gatlingResults);
+        System.out.printf(
+            "gateway benchmark, gateway side: warm-up %s, measured %s%n", warmUp, stats);
+        Set<String> acknowledged = new HashSet<>(warmedUp);
+        acknowledged.addAll(SeerrWebhookSimulation.accepted());
+
+        awaitEmptyInbox(gateway);
+        long queued = (long) gateway.metric("temporarr_gateway_inbox_queued_total") - queuedBefore;
+        String metrics = gateway.get("/actuator/prometheus").body();
+        double temporalCalls =
+            PrometheusText.sum(metrics, REQUEST_COUNT, "operation", "StartWorkflowExecution")
+                + PrometheusText.sum(
+                    metrics, REQUEST_COUNT, "operation", "DescribeWorkflowExecution");
+
+        WorkflowServiceStubs stubs = stubs(temporal);
+        try {
+          Set<String> workflows =
+              awaitWorkflows(WorkflowClient.newInstance(stubs), SEERR_SOURCE, acknowledged.size());
+          Set<String> ackedIds =
+              acknowledged.stream()
+                  .map(id -> WorkflowIds.mediaRequest(SEERR_SOURCE, id))
+                  .collect(Collectors.toSet());
+          Set<String> lost = new HashSet<>(ackedIds);
+          lost.removeAll(workflows);
+          Set<String> unexpected = new HashSet<>(workflows);
+          unexpected.removeAll(ackedIds);
+          return new GatewaySide(
+              stats,
+              queued,
+              temporalCalls / Math.max(1, acknowledged.size()),
+              workflows.size(),
+              lost.size(),
+              unexpected.size(),
+              GatlingStats.latestReport(gatlingResults));
+        } finally {
+          stubs.shutdownNow();
+        }
+      }
+    }
+  }
+
+  private static void awaitEmptyInbox(JarProcess gateway) {
+    await()
+        .atMost(DRAIN)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> gateway.metric("temporarr_gateway_inbox_depth") == 0);
+  }
+
+  private boolean post(String baseUrl, String requestId, int n) {
+    try {
+      HttpResponse<Void> answer =
+          http.send(
+              HttpRequest.newBuilder(URI.create(baseUrl + "/webhooks/seerr"))
+                  .timeout(Duration.ofSeconds(60))
+                  .header("Authorization", SEERR_AUTHORIZATION)
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          SeerrApprovals.body(SeerrApprovals.type(n), requestId)))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
+      return answer.statusCode() == 202;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * The IDs of the source's request workflows, once visibility shows at least {@code expected} (or
+   * after a minute: the caller's assertion then names the gap).
+   */
+  private static Set<String> awaitWorkflows(WorkflowClient client, String source, int expected) {
+    String query =
+        "WorkflowType = '"
+            + WORKFLOW_TYPE
+            + "' AND "
+            + io.temporarr.workflows.common.SearchAttributes.REQUEST_SOURCE.getName()
+            + " = '"
+            + source
+            + "'";
+    try {
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> client.listExecutions(query).count() >= expected);
+    } catch (ConditionTimeoutException fewer) {
+      // Fall through: the set below is smaller than expected and the assertion says so.
+    }
+    List<String> ids =
+        client.listExecutions(query).map(e -> e.getExecution().getWorkflowId()).toList();
+    Set<String> distinct = new HashSet<>(ids);
+    if (distinct.size() != ids.size()) {
+      throw new AssertionError(
+          (ids.size() - distinct.size()) + " duplicated executions among " + source + " requests");
+    }
+    return distinct;
+  }
+
+  private static WorkflowServiceStubs stubs(TemporalDevServer temporal) {
+    return WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.address()).build());
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 100) / 100.0;
+  }
+
+  private record RawSide(OpenLoop.Result measured, int expectedWorkflows, int workflows) {}
+
+  private record GatewaySide(
+      GatlingStats stats,
+      long queued,
+      double temporalCallsPerWebhook,
+      int workflows,
+      int lost,
+      int unexpected,
+      Path report) {}
+}
