@@ -1,0 +1,163 @@
+package io.temporarr.benchmarks.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporarr.benchmarks.BenchReport;
+import io.temporarr.workflows.common.WorkflowIds;
+import io.temporarr.workflows.request.MediaRequestResult;
+import io.temporarr.workflows.request.RequestState;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Benchmark 2 (docs/benchmarks.md): completed requests per second of the packaged worker, sandbox
+ * services answering at once, against a bare workflow with the same activity pattern (no-op
+ * activities, the same wait for a monitor's signal) hosted by a default SDK worker in its own JVM,
+ * on the same dev server in the same run. Target: at least 0.7 of the baseline's rate.
+ */
+@Tag("benchmark")
+class WorkerThroughputBenchmark {
+
+  static final double TARGET_RATIO = 0.7;
+
+  private static final int REQUESTS = Integer.getInteger("bench.worker.requests", 200);
+  private static final int WARMUP = Integer.getInteger("bench.worker.warmup", 10);
+
+  /** ~0 would race the monitor's first poll against AddDownload's result (see the docs). */
+  private static final Duration DOWNLOAD =
+      Duration.ofMillis(Long.getLong("bench.worker.download-millis", 1000));
+
+  private static final Duration POLL =
+      Duration.ofMillis(Long.getLong("bench.worker.poll-millis", 1000));
+
+  private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
+
+  @Test
+  @Timeout(value = 45, unit = TimeUnit.MINUTES)
+  void workerCompletesRequestsAtLeastSevenTenthsAsFastAsBareWorkflowsWithTheSameActivities()
+      throws Exception {
+    try (SandboxStack stack = SandboxStack.start("worker-throughput", DOWNLOAD, POLL, List.of())) {
+      // Warm-up (JIT, connections, caches) on both sides; the first request gives the shape.
+      List<String> warm = startRequests(stack, "warm", WARMUP);
+      assertCompleted(stack, warm);
+      List<HistoryEvent> sample = stack.history(warm.get(0));
+      WorkflowShape shape = WorkflowShape.of(sample);
+
+      List<String> measured = startRequests(stack, "run", REQUESTS);
+      assertCompleted(stack, measured);
+      RunWindow worker = stack.window(measured);
+      long monitorPolls =
+          stack.history(WorkflowIds.downloadMonitor(SandboxStack.DOWNLOAD_CLIENT)).stream()
+              .filter(e -> e.hasActivityTaskScheduledEventAttributes())
+              .filter(e -> Histories.time(e).isAfter(worker.firstStart()))
+              .filter(e -> Histories.time(e).isBefore(worker.lastClose()))
+              .count();
+
+      RunWindow bare;
+      try (BareWorkerProcess process =
+          BareWorkerProcess.start(
+              stack.temporal().address(),
+              DOWNLOAD,
+              SandboxStack.PRODUCTION_JVM,
+              stack.directory().resolve("bare-worker.log"),
+              Duration.ofMinutes(2))) {
+        WorkflowClient client = stack.client();
+        BareMonitorWorkflow monitor =
+            client.newWorkflowStub(
+                BareMonitorWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId("bench-bare-monitor")
+                    .setTaskQueue(BareWorker.TASK_QUEUE)
+                    .build());
+        WorkflowClient.start(monitor::run, POLL);
+        BareRequestInput input = BareRequestInput.of(shape, SandboxStack.STALL_TIMEOUT);
+        stack.results(startBare(client, "warm", WARMUP, input), Void.class, RUN_TIMEOUT);
+        List<String> bareIds = startBare(client, "run", REQUESTS, input);
+        stack.results(bareIds, Void.class, RUN_TIMEOUT);
+        bare = stack.window(bareIds);
+        client.newUntypedWorkflowStub("bench-bare-monitor").terminate("benchmark done");
+      }
+
+      double ratio = worker.perSecond() / bare.perSecond();
+      BenchReport.named("worker", "completed requests/s, sandbox worker vs bare workflows")
+          .put("requests", REQUESTS)
+          .put("warmup", WARMUP)
+          .put("downloadMillis", DOWNLOAD.toMillis())
+          .put("pollIntervalMillis", POLL.toMillis())
+          .put("activitiesPerRequest", shape.activities())
+          .put("activitySequence", Histories.activitySequence(sample))
+          .put("activityGroupsBeforeSignal", shape.beforeSignal().toString())
+          .put("activityGroupsAfterSignal", shape.afterSignal().toString())
+          .put("signalsPerRequest", shape.signals())
+          .put("markersPerRequest", markers(sample))
+          .put("monitorActivitiesDuringRun", monitorPolls)
+          .put("workerSeconds", round(worker.span().toMillis() / 1000.0))
+          .put("workerPerSecond", round(worker.perSecond()))
+          .put("bareSeconds", round(bare.span().toMillis() / 1000.0))
+          .put("barePerSecond", round(bare.perSecond()))
+          .put("ratio", round(ratio))
+          .put("target", TARGET_RATIO)
+          .write();
+      assertThat(ratio)
+          .as(
+              "worker %.2f requests/s vs bare %.2f workflows/s (%d activities each)",
+              worker.perSecond(), bare.perSecond(), shape.activities())
+          .isGreaterThanOrEqualTo(TARGET_RATIO);
+    }
+  }
+
+  private static List<String> startRequests(SandboxStack stack, String phase, int count)
+      throws Exception {
+    long seed = System.currentTimeMillis() % 100_000;
+    return SandboxStack.startAll(
+        count,
+        i ->
+            stack.startMovie(
+                phase + "-" + seed + "-" + i, "Bench Movie " + phase + " " + seed + " " + i));
+  }
+
+  private static List<String> startBare(
+      WorkflowClient client, String phase, int count, BareRequestInput input) throws Exception {
+    return SandboxStack.startAll(
+        count,
+        i -> {
+          String id = "bench-bare-" + phase + "-" + i;
+          BareRequestWorkflow request =
+              client.newWorkflowStub(
+                  BareRequestWorkflow.class,
+                  WorkflowOptions.newBuilder()
+                      .setWorkflowId(id)
+                      .setTaskQueue(BareWorker.TASK_QUEUE)
+                      .build());
+          WorkflowClient.start(request::run, input);
+          return id;
+        });
+  }
+
+  private static void assertCompleted(SandboxStack stack, List<String> ids) throws Exception {
+    List<MediaRequestResult> results = stack.results(ids, MediaRequestResult.class, RUN_TIMEOUT);
+    assertThat(results)
+        .as("every request completes (worker log: %s)", stack.worker().tail())
+        .allSatisfy(r -> assertThat(r.state()).isEqualTo(RequestState.COMPLETED));
+  }
+
+  /**
+   * Local activities (the request policy) and version markers: recorded, not scheduled, so not in
+   * the activity count.
+   */
+  private static long markers(List<HistoryEvent> events) {
+    return events.stream().filter(HistoryEvent::hasMarkerRecordedEventAttributes).count();
+  }
+
+  static double round(double value) {
+    return Double.parseDouble(String.format(Locale.ROOT, "%.3f", value));
+  }
+}
