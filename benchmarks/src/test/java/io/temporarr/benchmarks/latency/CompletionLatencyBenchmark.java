@@ -104,10 +104,12 @@ class CompletionLatencyBenchmark {
         assertThat(rejected).as("webhooks not accepted with 202").isEmpty();
 
         Map<String, Duration> latency = new LinkedHashMap<>();
+        Milestones milestones = new Milestones();
         long progressSignals = 0;
         for (String id : ids) {
           List<HistoryEvent> history = stack.history(id);
           latency.put(id, Duration.between(announced.get(id), importStarted(history)));
+          milestones.add(announced.get(id), Histories.importMilestones(history));
           progressSignals += signalsNamed(history, "downloadProgress");
         }
         Percentiles p = Percentiles.of(latency.values());
@@ -121,6 +123,7 @@ class CompletionLatencyBenchmark {
             .put("p99Millis", Percentiles.millis(p.percentile(99)))
             .put("maxMillis", Percentiles.millis(p.max()))
             .put("targetP99Millis", SIGNAL_P99_TARGET.toMillis())
+            .put("medianMilestones", milestones.medians())
             .write();
         assertThat(progressSignals)
             .as("no monitor poll may wake a request: this measures the webhook alone")
@@ -149,11 +152,13 @@ class CompletionLatencyBenchmark {
       // watcher's first sight of 100 % (every 20 ms) under-states it; both are reported.
       List<Duration> bounded = new ArrayList<>();
       List<Duration> observed = new ArrayList<>();
+      Milestones milestones = new Milestones();
       for (String id : ids) {
         List<HistoryEvent> history = stack.history(id);
         Instant imported = importStarted(history);
         Instant added = Histories.firstScheduled(history, ActivityTypes.ADD_DOWNLOAD).orElseThrow();
         bounded.add(Duration.between(added.plus(DOWNLOAD), imported));
+        milestones.add(added.plus(DOWNLOAD), Histories.importMilestones(history));
         observed.add(Duration.between(seen.get(id), imported));
         assertThat(signalsNamed(history, "downloadFinished")).as("no webhook here").isZero();
       }
@@ -171,6 +176,7 @@ class CompletionLatencyBenchmark {
           .put("watcherP99Millis", Percentiles.millis(w.percentile(99)))
           .put("watcherMaxMillis", Percentiles.millis(w.max()))
           .put("boundMillis", POLL.plus(SLACK).toMillis())
+          .put("medianMilestones", milestones.medians())
           .write();
       assertThat(p.max())
           .as("polling path: import within one poll interval (+%s)", SLACK)

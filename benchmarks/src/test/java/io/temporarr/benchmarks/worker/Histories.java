@@ -3,8 +3,11 @@ package io.temporarr.benchmarks.worker;
 import com.google.protobuf.Timestamp;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporarr.workflows.common.ActivityTypes;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,6 +43,66 @@ public final class Histories {
         .filter(e -> e.getActivityTaskStartedEventAttributes().getScheduledEventId() == scheduledId)
         .findFirst()
         .map(Histories::time);
+  }
+
+  /**
+   * When the request was woken for its download and each step to the import happened: the last
+   * signal before the first {@code DownloadStatus} was scheduled, then the scheduled, started and
+   * completed times of {@code DownloadStatus} and {@code VerifyDownload}, and the scheduled and
+   * started times of {@code ImportMedia}. Steps the history does not hold are left out.
+   */
+  public static Map<String, Instant> importMilestones(List<HistoryEvent> events) {
+    Map<String, Instant> milestones = new LinkedHashMap<>();
+    Optional<HistoryEvent> status = firstScheduledEvent(events, ActivityTypes.DOWNLOAD_STATUS);
+    status
+        .flatMap(
+            s ->
+                events.stream()
+                    .filter(e -> e.getEventId() < s.getEventId())
+                    .filter(HistoryEvent::hasWorkflowExecutionSignaledEventAttributes)
+                    .reduce((first, second) -> second))
+        .ifPresent(
+            signal ->
+                milestones.put(
+                    "signal "
+                        + signal.getWorkflowExecutionSignaledEventAttributes().getSignalName(),
+                    time(signal)));
+    for (String type :
+        List.of(
+            ActivityTypes.DOWNLOAD_STATUS,
+            ActivityTypes.VERIFY_DOWNLOAD,
+            ActivityTypes.IMPORT_MEDIA)) {
+      Optional<HistoryEvent> scheduled = firstScheduledEvent(events, type);
+      if (scheduled.isEmpty()) {
+        continue;
+      }
+      long id = scheduled.get().getEventId();
+      // The workflow task that scheduled it: when the worker picked it up (its processing time
+      // and its wait in the task queue show apart).
+      long taskCompleted =
+          scheduled
+              .get()
+              .getActivityTaskScheduledEventAttributes()
+              .getWorkflowTaskCompletedEventId();
+      event(events, taskCompleted)
+          .flatMap(
+              c -> event(events, c.getWorkflowTaskCompletedEventAttributes().getStartedEventId()))
+          .ifPresent(started -> milestones.put(type + " task started", time(started)));
+      milestones.put(type + " scheduled", time(scheduled.get()));
+      events.stream()
+          .filter(HistoryEvent::hasActivityTaskStartedEventAttributes)
+          .filter(e -> e.getActivityTaskStartedEventAttributes().getScheduledEventId() == id)
+          .findFirst()
+          .ifPresent(e -> milestones.put(type + " started", time(e)));
+      if (!type.equals(ActivityTypes.IMPORT_MEDIA)) {
+        events.stream()
+            .filter(HistoryEvent::hasActivityTaskCompletedEventAttributes)
+            .filter(e -> e.getActivityTaskCompletedEventAttributes().getScheduledEventId() == id)
+            .findFirst()
+            .ifPresent(e -> milestones.put(type + " completed", time(e)));
+      }
+    }
+    return milestones;
   }
 
   /** How many activities the history scheduled (each attempt of one activity counts once). */
@@ -79,6 +142,10 @@ public final class Histories {
     return events.stream()
         .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
         .count();
+  }
+
+  private static Optional<HistoryEvent> event(List<HistoryEvent> events, long id) {
+    return events.stream().filter(e -> e.getEventId() == id).findFirst();
   }
 
   private static Optional<HistoryEvent> firstScheduledEvent(

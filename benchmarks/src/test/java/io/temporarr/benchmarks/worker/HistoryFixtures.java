@@ -3,10 +3,12 @@ package io.temporarr.benchmarks.worker;
 import com.google.protobuf.Timestamp;
 import io.temporal.api.common.v1.ActivityType;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.ActivityTaskCompletedEventAttributes;
 import io.temporal.api.history.v1.ActivityTaskScheduledEventAttributes;
 import io.temporal.api.history.v1.ActivityTaskStartedEventAttributes;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.history.v1.WorkflowExecutionSignaledEventAttributes;
+import io.temporal.api.history.v1.WorkflowTaskCompletedEventAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +21,19 @@ final class HistoryFixtures {
 
   /** A workflow task completed: the activities scheduled next belong to it. */
   HistoryFixtures task() {
+    return task(Instant.EPOCH);
+  }
+
+  /** A workflow task the worker started at {@code startedAt} and completed right away. */
+  HistoryFixtures task(Instant startedAt) {
+    long started = events.size() + 1;
+    events.add(event(EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, startedAt).build());
     workflowTask = events.size() + 1;
-    events.add(event(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, Instant.EPOCH).build());
+    events.add(
+        event(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, startedAt)
+            .setWorkflowTaskCompletedEventAttributes(
+                WorkflowTaskCompletedEventAttributes.newBuilder().setStartedEventId(started))
+            .build());
     return this;
   }
 
@@ -50,9 +63,24 @@ final class HistoryFixtures {
     return this;
   }
 
-  HistoryFixtures signal(String name) {
+  /** The activity scheduled by event {@code scheduledEventId} completed. */
+  HistoryFixtures completed(long scheduledEventId, Instant at) {
     events.add(
-        event(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED, Instant.EPOCH)
+        event(EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, at)
+            .setActivityTaskCompletedEventAttributes(
+                ActivityTaskCompletedEventAttributes.newBuilder()
+                    .setScheduledEventId(scheduledEventId))
+            .build());
+    return this;
+  }
+
+  HistoryFixtures signal(String name) {
+    return signal(name, Instant.EPOCH);
+  }
+
+  HistoryFixtures signal(String name, Instant at) {
+    events.add(
+        event(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED, at)
             .setWorkflowExecutionSignaledEventAttributes(
                 WorkflowExecutionSignaledEventAttributes.newBuilder().setSignalName(name))
             .build());
