@@ -6,10 +6,10 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporarr.benchmarks.BenchReport;
-import io.temporarr.workflows.common.WorkflowIds;
 import io.temporarr.workflows.request.MediaRequestResult;
 import io.temporarr.workflows.request.RequestState;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -38,13 +38,23 @@ class WorkerThroughputBenchmark {
   private static final Duration POLL =
       Duration.ofMillis(Long.getLong("bench.worker.poll-millis", 1000));
 
+  /**
+   * Extra worker settings for tuning experiments, whitespace-separated, e.g. {@code
+   * -Dbench.worker.args="--spring.temporal.workflow-cache.max-instances=1000"}.
+   */
+  private static final List<String> WORKER_ARGS =
+      Arrays.stream(System.getProperty("bench.worker.args", "").split("\\s+"))
+          .filter(a -> !a.isBlank())
+          .toList();
+
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
 
   @Test
   @Timeout(value = 45, unit = TimeUnit.MINUTES)
   void workerCompletesRequestsAtLeastSevenTenthsAsFastAsBareWorkflowsWithTheSameActivities()
       throws Exception {
-    try (SandboxStack stack = SandboxStack.start("worker-throughput", DOWNLOAD, POLL, List.of())) {
+    try (SandboxStack stack =
+        SandboxStack.start("worker-throughput", DOWNLOAD, POLL, WORKER_ARGS)) {
       // Warm-up (JIT, connections, caches) on both sides; the first request gives the shape.
       List<String> warm = startRequests(stack, "warm", WARMUP);
       assertCompleted(stack, warm);
@@ -54,13 +64,6 @@ class WorkerThroughputBenchmark {
       List<String> measured = startRequests(stack, "run", REQUESTS);
       assertCompleted(stack, measured);
       RunWindow worker = stack.window(measured);
-      long monitorPolls =
-          stack.history(WorkflowIds.downloadMonitor(SandboxStack.DOWNLOAD_CLIENT)).stream()
-              .filter(e -> e.hasActivityTaskScheduledEventAttributes())
-              .filter(e -> Histories.time(e).isAfter(worker.firstStart()))
-              .filter(e -> Histories.time(e).isBefore(worker.lastClose()))
-              .count();
-
       RunWindow bare;
       try (BareWorkerProcess process =
           BareWorkerProcess.start(
@@ -92,13 +95,13 @@ class WorkerThroughputBenchmark {
           .put("warmup", WARMUP)
           .put("downloadMillis", DOWNLOAD.toMillis())
           .put("pollIntervalMillis", POLL.toMillis())
+          .put("workerArgs", String.join(" ", WORKER_ARGS))
           .put("activitiesPerRequest", shape.activities())
           .put("activitySequence", Histories.activitySequence(sample))
           .put("activityGroupsBeforeSignal", shape.beforeSignal().toString())
           .put("activityGroupsAfterSignal", shape.afterSignal().toString())
           .put("signalsPerRequest", shape.signals())
           .put("markersPerRequest", markers(sample))
-          .put("monitorActivitiesDuringRun", monitorPolls)
           .put("workerSeconds", round(worker.span().toMillis() / 1000.0))
           .put("workerPerSecond", round(worker.perSecond()))
           .put("bareSeconds", round(bare.span().toMillis() / 1000.0))
