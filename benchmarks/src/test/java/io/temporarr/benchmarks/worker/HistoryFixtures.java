@@ -38,14 +38,12 @@ final class HistoryFixtures {
   }
 
   HistoryFixtures scheduled(String type, Instant at) {
-    events.add(
+    return add(
         event(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, at)
             .setActivityTaskScheduledEventAttributes(
                 ActivityTaskScheduledEventAttributes.newBuilder()
                     .setActivityType(ActivityType.newBuilder().setName(type))
-                    .setWorkflowTaskCompletedEventId(workflowTask))
-            .build());
-    return this;
+                    .setWorkflowTaskCompletedEventId(workflowTask)));
   }
 
   HistoryFixtures scheduled(String type) {
@@ -54,24 +52,20 @@ final class HistoryFixtures {
 
   /** The activity scheduled by event {@code scheduledEventId} started. */
   HistoryFixtures started(long scheduledEventId, Instant at) {
-    events.add(
+    return add(
         event(EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, at)
             .setActivityTaskStartedEventAttributes(
                 ActivityTaskStartedEventAttributes.newBuilder()
-                    .setScheduledEventId(scheduledEventId))
-            .build());
-    return this;
+                    .setScheduledEventId(scheduledEventId)));
   }
 
   /** The activity scheduled by event {@code scheduledEventId} completed. */
   HistoryFixtures completed(long scheduledEventId, Instant at) {
-    events.add(
+    return add(
         event(EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, at)
             .setActivityTaskCompletedEventAttributes(
                 ActivityTaskCompletedEventAttributes.newBuilder()
-                    .setScheduledEventId(scheduledEventId))
-            .build());
-    return this;
+                    .setScheduledEventId(scheduledEventId)));
   }
 
   HistoryFixtures signal(String name) {
@@ -79,11 +73,14 @@ final class HistoryFixtures {
   }
 
   HistoryFixtures signal(String name, Instant at) {
-    events.add(
+    return add(
         event(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED, at)
             .setWorkflowExecutionSignaledEventAttributes(
-                WorkflowExecutionSignaledEventAttributes.newBuilder().setSignalName(name))
-            .build());
+                WorkflowExecutionSignaledEventAttributes.newBuilder().setSignalName(name)));
+  }
+
+  private HistoryFixtures add(HistoryEvent.Builder event) {
+    events.add(event.build());
     return this;
   }
 

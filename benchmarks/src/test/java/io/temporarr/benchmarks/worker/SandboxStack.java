@@ -143,6 +143,11 @@ public final class SandboxStack implements AutoCloseable {
     return client;
   }
 
+  /** Stops the worker (the server keeps running), so a baseline does not share the CPU with it. */
+  public void stopWorker() throws InterruptedException {
+    worker.close();
+  }
+
   /** Base URL of the sandbox's simulated qBittorrent (served by the worker). */
   public String sandboxQbittorrentUrl() {
     return "http://127.0.0.1:" + worker.httpPort() + "/sandbox/qbittorrent";
