@@ -70,6 +70,10 @@ final class BareWorkerProcess implements AutoCloseable {
     throw new IllegalStateException("bare worker not polling in time:\n" + Files.readString(log));
   }
 
+  long pid() {
+    return process.pid();
+  }
+
   @Override
   public void close() throws InterruptedException {
     process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -62,8 +62,14 @@ class WorkerThroughputBenchmark {
       List<HistoryEvent> sample = stack.history(warm.get(0));
       WorkflowShape shape = WorkflowShape.of(sample);
 
+      int serverPort = stack.temporal().port();
+      long workerPid = stack.worker().pid();
+      Duration serverBefore = CpuTime.ofDevServer(serverPort);
+      Duration workerBefore = CpuTime.of(workerPid);
       List<String> measured = startRequests(stack, "run", REQUESTS);
       assertCompleted(stack, measured);
+      Duration workerCpu = CpuTime.of(workerPid).minus(workerBefore);
+      Duration serverCpuForWorker = CpuTime.ofDevServer(serverPort).minus(serverBefore);
       RunWindow worker = stack.window(measured);
       // On the happy path no timer fires; a fired stall timer means the monitor's signal was
       // missed and the request waited out its stall timeout (see docs/benchmarks.md).
@@ -76,6 +82,8 @@ class WorkerThroughputBenchmark {
               .count();
       stack.stopWorker(); // its monitor would keep polling beside the baseline
       RunWindow bare;
+      Duration bareCpu;
+      Duration serverCpuForBare;
       try (BareWorkerProcess process =
           BareWorkerProcess.start(
               stack.temporal().address(),
@@ -94,8 +102,12 @@ class WorkerThroughputBenchmark {
         WorkflowClient.start(monitor::run, POLL);
         BareRequestInput input = BareRequestInput.of(shape, SandboxStack.STALL_TIMEOUT);
         stack.results(startBare(client, "warm", WARMUP, input), Void.class, RUN_TIMEOUT);
+        Duration bareServerBefore = CpuTime.ofDevServer(serverPort);
+        Duration bareBefore = CpuTime.of(process.pid());
         List<String> bareIds = startBare(client, "run", REQUESTS, input);
         stack.results(bareIds, Void.class, RUN_TIMEOUT);
+        bareCpu = CpuTime.of(process.pid()).minus(bareBefore);
+        serverCpuForBare = CpuTime.ofDevServer(serverPort).minus(bareServerBefore);
         bare = stack.window(bareIds);
         client.newUntypedWorkflowStub(BARE_MONITOR_ID).terminate("benchmark done");
       }
@@ -118,6 +130,10 @@ class WorkerThroughputBenchmark {
           .put("workerPerSecond", round(worker.perSecond()))
           .put("bareSeconds", round(bare.span().toMillis() / 1000.0))
           .put("barePerSecond", round(bare.perSecond()))
+          .put("workerCpuMillisPerRequest", CpuTime.millisPer(workerCpu, REQUESTS))
+          .put("bareWorkerCpuMillisPerWorkflow", CpuTime.millisPer(bareCpu, REQUESTS))
+          .put("serverCpuMillisPerRequest", CpuTime.millisPer(serverCpuForWorker, REQUESTS))
+          .put("serverCpuMillisPerBareWorkflow", CpuTime.millisPer(serverCpuForBare, REQUESTS))
           .put("ratio", round(ratio))
           .put("target", TARGET_RATIO)
           .write();
