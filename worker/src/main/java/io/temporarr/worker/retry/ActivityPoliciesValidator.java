@@ -81,6 +81,30 @@ class ActivityPoliciesValidator
                 + "), so no attempt could use its full time; raise schedule-to-close or lower"
                 + " start-to-close");
       }
+      Duration heartbeat = settings.heartbeatTimeout();
+      Duration attempt = startToClose != null ? startToClose : scheduleToClose;
+      if (!ActivityPolicies.LOCAL.contains(key)
+          && heartbeat != null
+          && attempt != null
+          && heartbeat.compareTo(attempt) >= 0) {
+        valid = false;
+        String bound = startToClose != null ? "start-to-close" : "schedule-to-close";
+        report(
+            context,
+            key,
+            "heartbeatTimeout",
+            PREFIX
+                + key
+                + ".heartbeat-timeout ("
+                + print(heartbeat)
+                + ") is not shorter than "
+                + bound
+                + " ("
+                + print(attempt)
+                + "), so it would never notice a dead worker sooner; lower heartbeat-timeout"
+                + " (e.g. 30s) or raise "
+                + bound);
+      }
       if (ActivityPolicies.LOCAL.contains(key)
           && own.containsKey(key)
           && own.get(key).heartbeatTimeout() != null) {

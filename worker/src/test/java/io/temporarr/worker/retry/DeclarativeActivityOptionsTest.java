@@ -21,6 +21,7 @@ import io.temporarr.workflows.processing.ProcessingActivities;
 import io.temporarr.workflows.search.SearchActivities;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -134,6 +135,63 @@ class DeclarativeActivityOptionsTest {
               .isEqualTo(
                   context.getBean(DeclarativeActivityOptions.class).defaultActivityOptions());
         });
+  }
+
+  @Test
+  void theActivitiesThatHeartbeatHaveAShortHeartbeatTimeoutAndKeepTheirLongAttempts() {
+    applicationYml.run(
+        context -> {
+          var options = context.getBean(DeclarativeActivityOptions.class).activityOptions();
+          for (String type :
+              List.of(
+                  ActivityTypes.VERIFY_DOWNLOAD,
+                  ActivityTypes.IMPORT_MEDIA,
+                  ActivityTypes.REFRESH_LIBRARY)) {
+            assertThat(options.get(type).getHeartbeatTimeout())
+                .as(type)
+                .isEqualTo(Duration.ofSeconds(30));
+            assertThat(options.get(type).getStartToCloseTimeout())
+                .as(type)
+                .isGreaterThanOrEqualTo(Duration.ofMinutes(30));
+          }
+          // Activities that never heartbeat must not get one: they would fail after it expires.
+          options.entrySet().stream()
+              .filter(
+                  entry ->
+                      !Set.of(
+                              ActivityTypes.VERIFY_DOWNLOAD,
+                              ActivityTypes.IMPORT_MEDIA,
+                              ActivityTypes.REFRESH_LIBRARY)
+                          .contains(entry.getKey()))
+              .forEach(
+                  entry ->
+                      assertThat(entry.getValue().getHeartbeatTimeout())
+                          .as(entry.getKey())
+                          .isNull());
+        });
+  }
+
+  @Test
+  void aConfiguredHeartbeatTimeoutReachesTheWorkflowsActivityOptions() {
+    applicationYml
+        .withPropertyValues("temporarr.activities.import-media.heartbeat-timeout=45s")
+        .run(
+            context -> {
+              WorkflowImplementationOptions applied =
+                  new ActivityOptionsCustomizer(context.getBean(DeclarativeActivityOptions.class))
+                      .customize(
+                          WorkflowImplementationOptions.newBuilder(),
+                          worker(TaskQueues.MEDIA_REQUESTS),
+                          Object.class,
+                          null)
+                      .build();
+              assertThat(
+                      applied
+                          .getActivityOptions()
+                          .get(ActivityTypes.IMPORT_MEDIA)
+                          .getHeartbeatTimeout())
+                  .isEqualTo(Duration.ofSeconds(45));
+            });
   }
 
   @Test
