@@ -2,12 +2,14 @@ package io.temporarr.activities.heartbeat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.temporal.client.ActivityCanceledException;
 import io.temporarr.activities.http.CorrelationInterceptor;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +24,18 @@ class HeartbeatsTest {
   private static final Duration FAST = Duration.ofMillis(10);
 
   private final List<Object> beats = new CopyOnWriteArrayList<>();
+
+  /** Work that blocks until its thread is interrupted, and says so. */
+  private static Callable<Object> untilInterrupted(CountDownLatch interrupted) {
+    return () -> {
+      try {
+        new CountDownLatch(1).await();
+      } catch (InterruptedException e) {
+        interrupted.countDown();
+      }
+      return null;
+    };
+  }
 
   @AfterEach
   void clearMdc() {
@@ -51,31 +65,30 @@ class HeartbeatsTest {
     assertThat(beats).hasSize(1);
   }
 
+  /** What {@code whileRunning} throws for {@code work}. */
+  private Throwable failureOf(Callable<Object> work) {
+    return catchThrowable(() -> Heartbeats.whileRunning(beats::add, FAST, work));
+  }
+
   @Test
   void aFailureOfTheWorkIsRethrownUnchanged() {
     IllegalStateException broken = new IllegalStateException("broken");
 
-    assertThatThrownBy(
-            () ->
-                Heartbeats.whileRunning(
-                    beats::add,
-                    FAST,
-                    () -> {
-                      throw broken;
-                    }))
+    assertThat(
+            failureOf(
+                () -> {
+                  throw broken;
+                }))
         .isSameAs(broken);
   }
 
   @Test
   void aCheckedFailureOfTheWorkIsWrappedForTemporal() {
-    assertThatThrownBy(
-            () ->
-                Heartbeats.whileRunning(
-                    beats::add,
-                    FAST,
-                    () -> {
-                      throw new IOException("disk gone");
-                    }))
+    assertThat(
+            failureOf(
+                () -> {
+                  throw new IOException("disk gone");
+                }))
         .hasRootCauseInstanceOf(IOException.class)
         .hasRootCauseMessage("disk gone");
   }
@@ -84,14 +97,11 @@ class HeartbeatsTest {
   void anErrorOfTheWorkIsRethrownUnchanged() {
     AssertionError error = new AssertionError("bug");
 
-    assertThatThrownBy(
-            () ->
-                Heartbeats.whileRunning(
-                    beats::add,
-                    FAST,
-                    () -> {
-                      throw error;
-                    }))
+    assertThat(
+            failureOf(
+                () -> {
+                  throw error;
+                }))
         .isSameAs(error);
   }
 
@@ -110,14 +120,7 @@ class HeartbeatsTest {
                       }
                     },
                     FAST,
-                    () -> {
-                      try {
-                        new CountDownLatch(1).await();
-                      } catch (InterruptedException e) {
-                        interrupted.countDown();
-                      }
-                      return null;
-                    }))
+                    untilInterrupted(interrupted)))
         .isSameAs(cancelled);
     assertThat(interrupted.await(5, TimeUnit.SECONDS)).as("work interrupted").isTrue();
   }
@@ -128,18 +131,7 @@ class HeartbeatsTest {
     Thread.currentThread().interrupt();
 
     assertThatThrownBy(
-            () ->
-                Heartbeats.whileRunning(
-                    beats::add,
-                    FAST,
-                    () -> {
-                      try {
-                        new CountDownLatch(1).await();
-                      } catch (InterruptedException e) {
-                        interrupted.countDown();
-                      }
-                      return null;
-                    }))
+            () -> Heartbeats.whileRunning(beats::add, FAST, untilInterrupted(interrupted)))
         .hasCauseInstanceOf(InterruptedException.class);
     assertThat(Thread.interrupted()).as("interrupt flag kept").isTrue();
     assertThat(interrupted.await(5, TimeUnit.SECONDS)).as("work interrupted").isTrue();

@@ -145,17 +145,11 @@ class ProcessingHeartbeatTest {
             VerificationSettings.defaults(),
             new LibraryImporter(LibrarySettings.defaults(movies, tv), crossDevice)));
 
+    MediaFile verified = new MediaFile(movie.toString(), 4096, 5, "h264", 320, 240);
     ImportResult result =
         stub()
             .importMedia(
-                new ImportRequest(
-                    "wf",
-                    MediaType.MOVIE,
-                    "Movie",
-                    2020,
-                    null,
-                    null,
-                    List.of(new MediaFile(movie.toString(), 4096, 5, "h264", 320, 240))));
+                new ImportRequest("wf", MediaType.MOVIE, "M", 2020, null, null, List.of(verified)));
 
     assertThat(result.files()).extracting(ImportedFile::method).containsExactly("copy");
     // The SDK sends the first beat at once and throttles the rest; the copy ends sooner.

@@ -178,13 +178,10 @@ class DeclarativeActivityOptionsTest {
         .run(
             context -> {
               WorkflowImplementationOptions applied =
-                  new ActivityOptionsCustomizer(context.getBean(DeclarativeActivityOptions.class))
-                      .customize(
-                          WorkflowImplementationOptions.newBuilder(),
-                          worker(TaskQueues.MEDIA_REQUESTS),
-                          Object.class,
-                          null)
-                      .build();
+                  customized(
+                      new ActivityOptionsCustomizer(
+                          context.getBean(DeclarativeActivityOptions.class)),
+                      TaskQueues.MEDIA_REQUESTS);
               assertThat(
                       applied
                           .getActivityOptions()
@@ -216,26 +213,12 @@ class DeclarativeActivityOptionsTest {
           DeclarativeActivityOptions options = context.getBean(DeclarativeActivityOptions.class);
           ActivityOptionsCustomizer customizer = new ActivityOptionsCustomizer(options);
 
-          WorkflowImplementationOptions ours =
-              customizer
-                  .customize(
-                      WorkflowImplementationOptions.newBuilder(),
-                      worker(TaskQueues.MEDIA_REQUESTS),
-                      Object.class,
-                      null)
-                  .build();
+          WorkflowImplementationOptions ours = customized(customizer, TaskQueues.MEDIA_REQUESTS);
           assertThat(ours.getActivityOptions()).isEqualTo(options.activityOptions());
           assertThat(ours.getLocalActivityOptions()).isEqualTo(options.localActivityOptions());
           assertThat(ours.getDefaultActivityOptions()).isEqualTo(options.defaultActivityOptions());
 
-          WorkflowImplementationOptions other =
-              customizer
-                  .customize(
-                      WorkflowImplementationOptions.newBuilder(),
-                      worker("other"),
-                      Object.class,
-                      null)
-                  .build();
+          WorkflowImplementationOptions other = customized(customizer, "other");
           assertThat(other.getActivityOptions()).isEmpty();
           assertThat(other.getDefaultActivityOptions()).isNull();
         });
@@ -268,6 +251,15 @@ class DeclarativeActivityOptionsTest {
     assertThat(DeclarativeActivityOptions.knownErrorTypes())
         .contains(ErrorTypes.BAD_REQUEST, ErrorTypes.IMPORT_CONFLICT, ErrorTypes.CONFIGURATION)
         .hasSize(18);
+  }
+
+  /** What the starter hands a workflow implementation registered on {@code taskQueue}. */
+  private static WorkflowImplementationOptions customized(
+      ActivityOptionsCustomizer customizer, String taskQueue) {
+    return customizer
+        .customize(
+            WorkflowImplementationOptions.newBuilder(), worker(taskQueue), Object.class, null)
+        .build();
   }
 
   private static Worker worker(String taskQueue) {
