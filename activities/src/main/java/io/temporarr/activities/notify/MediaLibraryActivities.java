@@ -1,6 +1,9 @@
 package io.temporarr.activities.notify;
 
+import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
+import io.temporarr.activities.heartbeat.Heartbeat;
+import io.temporarr.activities.heartbeat.Heartbeats;
 import io.temporarr.activities.jellyfin.JellyfinClient;
 import io.temporarr.activities.plex.PlexClient;
 import io.temporarr.activities.seerr.SeerrClient;
@@ -9,11 +12,13 @@ import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.notify.LibraryActivities;
 import io.temporarr.workflows.notify.LibraryRefresh;
 import io.temporarr.workflows.notify.SourceUpdate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -25,6 +30,11 @@ import java.util.stream.Collectors;
  * <p>Idempotency: a targeted rescan (or full refresh) of the same folder twice is harmless; Seerr's
  * media status is set, not toggled, so a retry leaves it as the first call did. {@code
  * markAvailable} reads the request again on every attempt, so a retry sees Seerr's current state.
+ *
+ * <p>Heartbeats: {@code refreshLibrary} heartbeats every few seconds while any media server call
+ * runs, the targeted rescan as much as the full-refresh fallback (which Jellyfin answers only when
+ * the whole scan ends), so a worker killed mid-refresh is noticed after the heartbeat timeout, not
+ * after the long start-to-close the full refresh needs. A later attempt simply asks again.
  *
  * <p>Failures: HTTP outcomes as mapped by {@code HttpFailures}; non-retryable {@code NotFound} when
  * the Seerr request is gone or has no media, {@code MalformedResponse} for a body without a usable
@@ -38,6 +48,8 @@ public final class MediaLibraryActivities implements LibraryActivities {
   private final Map<String, Consumer<String>> mediaServers = new LinkedHashMap<>();
 
   private final SeerrClient seerr;
+  private final Supplier<Heartbeat> heartbeats;
+  private final Duration heartbeatPeriod;
 
   /**
    * @param jellyfin null when Jellyfin is not configured
@@ -45,6 +57,18 @@ public final class MediaLibraryActivities implements LibraryActivities {
    * @param seerr null when Seerr's API is not configured
    */
   public MediaLibraryActivities(JellyfinClient jellyfin, PlexClient plex, SeerrClient seerr) {
+    this(jellyfin, plex, seerr, Heartbeat::ofCurrentActivity, Heartbeats.PERIOD);
+  }
+
+  /** Tests call the activity outside Temporal, or beat faster to see several beats. */
+  MediaLibraryActivities(
+      JellyfinClient jellyfin,
+      PlexClient plex,
+      SeerrClient seerr,
+      Supplier<Heartbeat> heartbeats,
+      Duration heartbeatPeriod) {
+    this.heartbeats = heartbeats;
+    this.heartbeatPeriod = heartbeatPeriod;
     if (jellyfin != null) {
       mediaServers.put("jellyfin", jellyfin::refresh);
     }
@@ -56,12 +80,24 @@ public final class MediaLibraryActivities implements LibraryActivities {
 
   @Override
   public void refreshLibrary(LibraryRefresh refresh) {
+    if (mediaServers.isEmpty()) {
+      return;
+    }
     String path = refresh == null ? null : refresh.path();
+    Heartbeat heartbeat = heartbeats.get();
     List<RuntimeException> failures = new ArrayList<>();
     mediaServers.forEach(
         (name, rescan) -> {
           try {
-            rescan.accept(path);
+            Heartbeats.whileRunning(
+                heartbeat,
+                heartbeatPeriod,
+                () -> {
+                  rescan.accept(path);
+                  return null;
+                });
+          } catch (ActivityCompletionException stop) {
+            throw stop; // cancelled or timed out: no other server is asked, nothing is combined
           } catch (RuntimeException failure) {
             failures.add(failure);
           }

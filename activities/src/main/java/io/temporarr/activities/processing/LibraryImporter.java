@@ -1,6 +1,7 @@
 package io.temporarr.activities.processing;
 
 import io.temporal.failure.ApplicationFailure;
+import io.temporarr.activities.heartbeat.Heartbeat;
 import io.temporarr.activities.processing.LibraryNames.EpisodeRef;
 import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.common.MediaType;
@@ -9,12 +10,15 @@ import io.temporarr.workflows.processing.ImportResult;
 import io.temporarr.workflows.processing.ImportedFile;
 import io.temporarr.workflows.processing.MediaFile;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -37,12 +41,18 @@ import java.util.UUID;
  *
  * <p>An existing target with the same size and content (the same inode, or byte-for-byte equal)
  * counts as {@code existing}; anything else at the target is never overwritten.
+ *
+ * <p>Copying and comparing go in chunks, with a {@link Heartbeat} after each (the bytes done so far
+ * as details): either can take minutes for a large file.
  */
 public final class LibraryImporter {
 
   static final String HARDLINK = "hardlink";
   static final String COPY = "copy";
   static final String EXISTING = "existing";
+
+  /** Bytes per copy or compare step, i.e. per heartbeat: a fraction of a second on any disk. */
+  static final int CHUNK = 8 * 1024 * 1024;
 
   /** Creates a hardlink; a seam so tests can stand in for filesystems without hardlinks. */
   @FunctionalInterface
@@ -73,6 +83,16 @@ public final class LibraryImporter {
    * @throws IOException when reading or writing fails (worth a retry)
    */
   public ImportResult importFiles(ImportRequest request) throws IOException {
+    return importFiles(request, Heartbeat.NONE);
+  }
+
+  /**
+   * {@link #importFiles(ImportRequest)}, beating {@code heartbeat} while it copies or compares.
+   *
+   * @throws io.temporal.client.ActivityCompletionException from {@code heartbeat}: the partial copy
+   *     is removed and nothing is placed
+   */
+  public ImportResult importFiles(ImportRequest request, Heartbeat heartbeat) throws IOException {
     requireValid(request);
     boolean movie = request.mediaType() == MediaType.MOVIE;
     Path root = (movie ? settings.moviesRoot() : settings.tvRoot()).toAbsolutePath().normalize();
@@ -105,8 +125,10 @@ public final class LibraryImporter {
     }
     Files.createDirectories(folder);
     List<ImportedFile> imported = new ArrayList<>();
+    Progress progress = new Progress(heartbeat);
     for (Map.Entry<Path, Path> entry : targets.entrySet()) {
-      imported.add(place(entry.getValue(), entry.getKey()));
+      progress.add(0);
+      imported.add(place(entry.getValue(), entry.getKey(), progress));
     }
     return new ImportResult(folder.toString(), imported);
   }
@@ -165,31 +187,31 @@ public final class LibraryImporter {
     return all;
   }
 
-  private ImportedFile place(Path sourcePath, Path target) throws IOException {
+  private ImportedFile place(Path sourcePath, Path target, Progress progress) throws IOException {
     // A symlinked download is resolved: link(2) would otherwise hardlink the symlink itself.
     Path source = sourcePath.toRealPath();
     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-      return existingOrConflict(source, target);
+      return existingOrConflict(source, target, progress);
     }
     try {
       linker.link(target, source);
       return new ImportedFile(source.toString(), target.toString(), HARDLINK);
     } catch (FileAlreadyExistsException e) {
-      return existingOrConflict(source, target);
+      return existingOrConflict(source, target, progress);
     } catch (UnsupportedOperationException | FileSystemException e) {
       // EXDEV (another filesystem), EPERM (protected_hardlinks, FAT, some shares): copy instead.
-      return copy(source, target);
+      return copy(source, target, progress);
     }
   }
 
-  private static ImportedFile copy(Path source, Path target) throws IOException {
+  private static ImportedFile copy(Path source, Path target, Progress progress) throws IOException {
     // A fresh name per attempt: a timed-out attempt still copying can never share it.
     Path temp = target.resolveSibling(".temporarr-" + UUID.randomUUID() + ".partial");
     try {
-      Files.copy(source, temp);
+      copyInChunks(source, temp, progress);
       // rename(2) would silently replace a file that appeared meanwhile, so look once more.
       if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-        return existingOrConflict(source, target);
+        return existingOrConflict(source, target, progress);
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
       return new ImportedFile(source.toString(), target.toString(), COPY);
@@ -198,16 +220,78 @@ public final class LibraryImporter {
     }
   }
 
-  private static ImportedFile existingOrConflict(Path source, Path target) throws IOException {
+  /** Files.copy, but in steps that heartbeat; {@code temp} must not exist yet. */
+  private static void copyInChunks(Path source, Path temp, Progress progress) throws IOException {
+    try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+        FileChannel out =
+            FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      long size = in.size();
+      for (long position = 0; position < size; ) {
+        long copied = in.transferTo(position, Math.min(CHUNK, size - position), out);
+        if (copied <= 0) {
+          throw new IOException(source + " shrank to " + position + " bytes while being copied");
+        }
+        position += copied;
+        progress.add(copied);
+      }
+    }
+  }
+
+  private static ImportedFile existingOrConflict(Path source, Path target, Progress progress)
+      throws IOException {
     if (Files.isRegularFile(target)
         && (Files.isSameFile(source, target)
             || (Files.size(source) == Files.size(target)
-                && Files.mismatch(source, target) == -1))) {
+                && sameContent(source, target, progress)))) {
       return new ImportedFile(source.toString(), target.toString(), EXISTING);
     }
     throw ApplicationFailure.newNonRetryableFailure(
         "a different file already exists at " + target + "; it is not overwritten",
         ErrorTypes.IMPORT_CONFLICT);
+  }
+
+  /** Files.mismatch, but in steps that heartbeat; both files have the same size. */
+  private static boolean sameContent(Path a, Path b, Progress progress) throws IOException {
+    ByteBuffer left = ByteBuffer.allocate(CHUNK);
+    ByteBuffer right = ByteBuffer.allocate(CHUNK);
+    try (FileChannel first = FileChannel.open(a, StandardOpenOption.READ);
+        FileChannel second = FileChannel.open(b, StandardOpenOption.READ)) {
+      while (true) {
+        left.clear();
+        right.clear();
+        int read = fill(first, left);
+        if (fill(second, right) != read || !left.flip().equals(right.flip())) {
+          return false;
+        }
+        if (read == 0) {
+          return true;
+        }
+        progress.add(read);
+      }
+    }
+  }
+
+  /** Reads until the buffer is full or the file ends; returns the bytes read. */
+  private static int fill(FileChannel channel, ByteBuffer buffer) throws IOException {
+    while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+      // Keep reading: one read may return less than the buffer holds.
+    }
+    return buffer.position();
+  }
+
+  /** Bytes copied or compared in this import, beaten after every step. */
+  private static final class Progress {
+    private final Heartbeat heartbeat;
+    private long bytes;
+
+    Progress(Heartbeat heartbeat) {
+      this.heartbeat = heartbeat;
+    }
+
+    void add(long done) {
+      bytes += done;
+      heartbeat.beat(bytes);
+    }
   }
 
   private static void requireValid(ImportRequest request) {

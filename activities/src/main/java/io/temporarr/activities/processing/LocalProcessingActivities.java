@@ -2,6 +2,8 @@ package io.temporarr.activities.processing;
 
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
+import io.temporarr.activities.heartbeat.Heartbeat;
+import io.temporarr.activities.heartbeat.Heartbeats;
 import io.temporarr.activities.processing.VideoCandidates.Candidate;
 import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.processing.ImportRequest;
@@ -12,9 +14,11 @@ import io.temporarr.workflows.processing.VerifiedMedia;
 import io.temporarr.workflows.processing.VerifyRequest;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Verifies finished downloads on this worker's disks with a {@link MediaProber} and imports them
@@ -27,6 +31,12 @@ import java.util.Optional;
  * mid-copy leaves at most a hidden {@code .temporarr-*.partial} file, never a truncated file under
  * the final name.
  *
+ * <p>Heartbeats: both activities heartbeat while they work (every few seconds while ffprobe runs;
+ * from the copy and compare loops of an import, with the bytes done as details), so a worker killed
+ * mid-attempt is noticed after the heartbeat timeout, not after the long start-to-close that a
+ * large file needs. A later attempt starts over: verification reads again, and an import finds what
+ * the earlier one already placed.
+ *
  * <p>Failures: {@code CorruptMedia}, {@code NoVideoFile}, {@code ImportConflict}, {@code
  * BadRequest} and {@code ConfigurationError} are non-retryable; I/O errors and a probe timeout are
  * retryable.
@@ -38,6 +48,8 @@ public final class LocalProcessingActivities implements ProcessingActivities {
   private final MediaVerifier verifier;
   private final LibraryImporter importer;
   private final List<PathMapping> pathMappings;
+  private final Supplier<Heartbeat> heartbeats;
+  private final Duration heartbeatPeriod;
 
   public LocalProcessingActivities(
       MediaProber prober, VerificationSettings settings, LibraryImporter importer) {
@@ -53,6 +65,17 @@ public final class LocalProcessingActivities implements ProcessingActivities {
       VerificationSettings settings,
       LibraryImporter importer,
       List<PathMapping> pathMappings) {
+    this(prober, settings, importer, pathMappings, Heartbeat::ofCurrentActivity, Heartbeats.PERIOD);
+  }
+
+  /** Tests beat faster than production, to see several beats in a short probe. */
+  LocalProcessingActivities(
+      MediaProber prober,
+      VerificationSettings settings,
+      LibraryImporter importer,
+      List<PathMapping> pathMappings,
+      Supplier<Heartbeat> heartbeats,
+      Duration heartbeatPeriod) {
     if (prober == null || settings == null || importer == null || pathMappings == null) {
       throw new IllegalArgumentException(
           "prober, settings, importer and path mappings are required");
@@ -62,6 +85,8 @@ public final class LocalProcessingActivities implements ProcessingActivities {
     this.verifier = new MediaVerifier(settings);
     this.importer = importer;
     this.pathMappings = List.copyOf(pathMappings);
+    this.heartbeats = heartbeats;
+    this.heartbeatPeriod = heartbeatPeriod;
   }
 
   @Override
@@ -71,10 +96,11 @@ public final class LocalProcessingActivities implements ProcessingActivities {
           "invalid verify request: content path is required", ErrorTypes.BAD_REQUEST);
     }
     Path content = PathMapping.toLocal(request.contentPath(), pathMappings);
+    Heartbeat heartbeat = heartbeats.get();
     try {
       List<MediaFile> verified = new ArrayList<>();
       for (Candidate candidate : VideoCandidates.find(content, settings.sampleSizeRatio())) {
-        verified.add(verify(content, candidate, request.expectedRuntimeMinutes()));
+        verified.add(verify(content, candidate, request.expectedRuntimeMinutes(), heartbeat));
       }
       return new VerifiedMedia(verified);
     } catch (IOException e) {
@@ -82,9 +108,12 @@ public final class LocalProcessingActivities implements ProcessingActivities {
     }
   }
 
-  private MediaFile verify(Path content, Candidate candidate, Integer expectedRuntimeMinutes) {
+  private MediaFile verify(
+      Path content, Candidate candidate, Integer expectedRuntimeMinutes, Heartbeat heartbeat) {
     Path file = candidate.path();
-    ProbeResult probe = prober.probe(file);
+    // ffprobe -count_packets reads the whole file: minutes for tens of GB.
+    ProbeResult probe =
+        Heartbeats.whileRunning(heartbeat, heartbeatPeriod, () -> prober.probe(file));
     Optional<String> rejection =
         verifier.rejectionReason(probe, runtimeOf(file, expectedRuntimeMinutes));
     if (rejection.isPresent()) {
@@ -120,7 +149,7 @@ public final class LocalProcessingActivities implements ProcessingActivities {
   public ImportResult importMedia(ImportRequest request) {
     // The files come from verifyDownload, so their paths are already this worker's paths.
     try {
-      return importer.importFiles(request);
+      return importer.importFiles(request, heartbeats.get());
     } catch (IOException e) {
       throw Activity.wrap(e);
     }

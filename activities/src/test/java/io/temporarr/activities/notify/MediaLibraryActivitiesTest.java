@@ -5,9 +5,13 @@ import static io.temporarr.activities.testing.FailureAssertions.RETRYABLE;
 import static io.temporarr.activities.testing.FailureAssertions.assertFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.temporal.client.ActivityCanceledException;
 import io.temporal.failure.ApplicationFailure;
+import io.temporarr.activities.heartbeat.Heartbeat;
+import io.temporarr.activities.heartbeat.Heartbeats;
 import io.temporarr.activities.http.HttpClients;
 import io.temporarr.activities.jellyfin.JellyfinClient;
 import io.temporarr.activities.jellyfin.JellyfinSettings;
@@ -19,7 +23,9 @@ import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.common.MediaType;
 import io.temporarr.workflows.notify.LibraryRefresh;
 import io.temporarr.workflows.notify.SourceUpdate;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -243,20 +249,67 @@ class MediaLibraryActivitiesTest {
         NON_RETRYABLE);
   }
 
+  @Test
+  void plexRescanHeartbeatsWhileItRuns() throws Exception {
+    plexServer.enqueue(json(PLEX_SECTIONS));
+    plexServer.enqueue(new MockResponse(200, Headers.of(), ""));
+    List<Object> beats = new CopyOnWriteArrayList<>();
+
+    new MediaLibraryActivities(
+            null,
+            new PlexClient(client, new PlexSettings(plexServer.url("/"), PLEX_TOKEN)),
+            null,
+            () -> beats::add,
+            Duration.ofMillis(20))
+        .refreshLibrary(new LibraryRefresh("wf", "/media/movies/Dune (2021)"));
+
+    assertThat(beats).isNotEmpty();
+    assertThat(plexServer.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aCancelledAttemptStopsBeforeTheNextServerAndIsNotCombined() {
+    jellyfinServer.enqueue(new MockResponse(204, Headers.of(), ""));
+    ActivityCanceledException cancelled = new ActivityCanceledException();
+
+    MediaLibraryActivities activities =
+        new MediaLibraryActivities(
+            jellyfin(),
+            new PlexClient(client, new PlexSettings(plexServer.url("/"), PLEX_TOKEN)),
+            null,
+            () ->
+                details -> {
+                  throw cancelled;
+                },
+            Duration.ofMillis(20));
+
+    assertThatThrownBy(
+            () -> activities.refreshLibrary(new LibraryRefresh("wf", "/media/movies/Dune")))
+        .isSameAs(cancelled);
+    assertThat(plexServer.getRequestCount()).isZero();
+  }
+
   private MediaLibraryActivities withBothServers() {
     return new MediaLibraryActivities(
-        new JellyfinClient(
-            client, new JellyfinSettings(jellyfinServer.url("/"), JELLYFIN_KEY, null)),
+        jellyfin(),
         new PlexClient(client, new PlexSettings(plexServer.url("/"), PLEX_TOKEN)),
-        null);
+        null,
+        () -> Heartbeat.NONE,
+        Heartbeats.PERIOD);
   }
 
   private MediaLibraryActivities activities() {
     return new MediaLibraryActivities(
-        new JellyfinClient(
-            client, new JellyfinSettings(jellyfinServer.url("/"), JELLYFIN_KEY, null)),
+        jellyfin(),
         null,
-        new SeerrClient(client, new SeerrSettings(seerrServer.url("/"), SEERR_KEY)));
+        new SeerrClient(client, new SeerrSettings(seerrServer.url("/"), SEERR_KEY)),
+        () -> Heartbeat.NONE,
+        Heartbeats.PERIOD);
+  }
+
+  private JellyfinClient jellyfin() {
+    return new JellyfinClient(
+        client, new JellyfinSettings(jellyfinServer.url("/"), JELLYFIN_KEY, null));
   }
 
   private static MockResponse json(String body) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.temporal.client.ActivityCanceledException;
 import io.temporal.failure.ApplicationFailure;
+import io.temporarr.activities.heartbeat.Heartbeat;
 import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.common.MediaType;
 import io.temporarr.workflows.processing.ImportRequest;
@@ -12,11 +14,17 @@ import io.temporarr.workflows.processing.ImportResult;
 import io.temporarr.workflows.processing.ImportedFile;
 import io.temporarr.workflows.processing.MediaFile;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
@@ -158,6 +166,108 @@ class LibraryImporterTest {
         new LibraryImporter(settings, raced).importFiles(movie("Jaws", 1975, main));
 
     assertThat(result.files()).extracting(ImportedFile::method).containsExactly("existing");
+  }
+
+  /** A file of two and a half chunks: a copy or compare of it takes three steps. */
+  private MediaFile largeDownload(String name) throws IOException {
+    Path file = downloads.resolve(name);
+    Files.createDirectories(file.getParent());
+    byte[] chunk = new byte[LibraryImporter.CHUNK];
+    new Random(7).nextBytes(chunk);
+    try (OutputStream out = Files.newOutputStream(file)) {
+      out.write(chunk);
+      out.write(chunk);
+      out.write(chunk, 0, LibraryImporter.CHUNK / 2);
+    }
+    return new MediaFile(file.toString(), Files.size(file), 60, "h264", 1920, 1080);
+  }
+
+  @Test
+  void aCopyHeartbeatsAfterEveryChunkWithTheBytesCopied() throws IOException {
+    MediaFile big = largeDownload("Big.2020/Big.2020.mkv");
+    List<Object> beats = new ArrayList<>();
+
+    ImportResult result =
+        new LibraryImporter(settings, CROSS_DEVICE)
+            .importFiles(movie("Big", 2020, big), beats::add);
+
+    long chunk = LibraryImporter.CHUNK;
+    assertThat(beats).containsExactly(0L, chunk, 2 * chunk, 2 * chunk + chunk / 2);
+    Path target = Path.of(result.files().get(0).target());
+    assertThat(Files.mismatch(Path.of(big.path()), target)).isEqualTo(-1L);
+  }
+
+  @Test
+  void comparingWithAnEarlierCopyHeartbeatsAfterEveryChunk() throws IOException {
+    MediaFile big = largeDownload("Big.2020/Big.2020.mkv");
+    LibraryImporter importer = new LibraryImporter(settings, CROSS_DEVICE);
+    importer.importFiles(movie("Big", 2020, big));
+    List<Object> beats = new ArrayList<>();
+
+    ImportResult again = importer.importFiles(movie("Big", 2020, big), beats::add);
+
+    assertThat(again.files()).extracting(ImportedFile::method).containsExactly("existing");
+    long chunk = LibraryImporter.CHUNK;
+    assertThat(beats).containsExactly(0L, chunk, 2 * chunk, 2 * chunk + chunk / 2);
+  }
+
+  @Test
+  void sameSizeButADifferentLastChunkIsAConflict() throws IOException {
+    MediaFile big = largeDownload("Big.2020/Big.2020.mkv");
+    LibraryImporter importer = new LibraryImporter(settings, CROSS_DEVICE);
+    Path target = Path.of(importer.importFiles(movie("Big", 2020, big)).files().get(0).target());
+    byte[] content = Files.readAllBytes(target);
+    content[content.length - 1] ^= 1;
+    Files.write(target, content);
+
+    assertFailure(() -> importer.importFiles(movie("Big", 2020, big)), ErrorTypes.IMPORT_CONFLICT);
+  }
+
+  @Test
+  void aCancelledCopyLeavesNoPartialFileAndNothingPlaced() throws IOException {
+    MediaFile big = largeDownload("Big.2020/Big.2020.mkv");
+    ActivityCanceledException cancelled = new ActivityCanceledException();
+    Heartbeat cancelAfterFirstChunk =
+        details -> {
+          if ((Long) details > 0) {
+            throw cancelled;
+          }
+        };
+
+    assertThatThrownBy(
+            () ->
+                new LibraryImporter(settings, CROSS_DEVICE)
+                    .importFiles(movie("Big", 2020, big), cancelAfterFirstChunk))
+        .isSameAs(cancelled);
+    try (Stream<Path> left = Files.list(movies.resolve("Big (2020)"))) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
+  void aSourceThatShrinksWhileCopyingFailsRetryably() throws IOException {
+    MediaFile big = largeDownload("Big.2020/Big.2020.mkv");
+    Heartbeat truncateAfterFirstChunk =
+        details -> {
+          if ((Long) details > 0) {
+            try (FileChannel source =
+                FileChannel.open(Path.of(big.path()), StandardOpenOption.WRITE)) {
+              source.truncate(1);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+        };
+
+    assertThatThrownBy(
+            () ->
+                new LibraryImporter(settings, CROSS_DEVICE)
+                    .importFiles(movie("Big", 2020, big), truncateAfterFirstChunk))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("shrank");
+    try (Stream<Path> left = Files.list(movies.resolve("Big (2020)"))) {
+      assertThat(left).isEmpty();
+    }
   }
 
   @Test

@@ -81,22 +81,51 @@ class ActivityPoliciesValidator
                 + "), so no attempt could use its full time; raise schedule-to-close or lower"
                 + " start-to-close");
       }
-      if (ActivityPolicies.LOCAL.contains(key)
-          && own.containsKey(key)
-          && own.get(key).heartbeatTimeout() != null) {
+      String heartbeatProblem = heartbeatProblem(key, settings, own.get(key));
+      if (heartbeatProblem != null) {
         valid = false;
-        report(
-            context,
-            key,
-            "heartbeatTimeout",
-            PREFIX
-                + key
-                + ".heartbeat-timeout is set, but "
-                + key
-                + " runs as a local activity, which never heartbeats; remove the setting");
+        report(context, key, "heartbeatTimeout", heartbeatProblem);
       }
     }
     return valid;
+  }
+
+  /**
+   * A local activity never heartbeats, so a heartbeat timeout of its own is a mistake; any other
+   * activity's must be shorter than one attempt, or it could never notice a dead worker sooner.
+   *
+   * @param own the activity's own settings (null for the defaults)
+   * @return the report, or null when the heartbeat timeout is fine
+   */
+  private static String heartbeatProblem(
+      String key, ActivitySettings effective, ActivitySettings own) {
+    if (ActivityPolicies.LOCAL.contains(key)) {
+      return own != null && own.heartbeatTimeout() != null
+          ? PREFIX
+              + key
+              + ".heartbeat-timeout is set, but "
+              + key
+              + " runs as a local activity, which never heartbeats; remove the setting"
+          : null;
+    }
+    Duration heartbeat = effective.heartbeatTimeout();
+    boolean perAttempt = effective.startToClose() != null;
+    Duration attempt = perAttempt ? effective.startToClose() : effective.scheduleToClose();
+    if (heartbeat == null || attempt == null || heartbeat.compareTo(attempt) < 0) {
+      return null;
+    }
+    String bound = perAttempt ? "start-to-close" : "schedule-to-close";
+    return PREFIX
+        + key
+        + ".heartbeat-timeout ("
+        + print(heartbeat)
+        + ") is not shorter than "
+        + bound
+        + " ("
+        + print(attempt)
+        + "), so it would never notice a dead worker sooner; lower heartbeat-timeout (e.g. 30s) or"
+        + " raise "
+        + bound;
   }
 
   private static void report(

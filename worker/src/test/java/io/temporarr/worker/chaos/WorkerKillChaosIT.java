@@ -214,13 +214,9 @@ class WorkerKillChaosIT {
         "--temporarr.processing.library.create-missing=true",
         "--temporarr.requests.notifiers=webhook",
         "--temporarr.requests.stall-timeout=60s",
-        "--temporarr.requests.research-interval=5s",
-        // These activities do not heartbeat: an attempt left Started by a killed worker is retried
-        // only after its start-to-close, 30–35 min by default (docs/chaos.md, "What does not hold
-        // yet"). Small files and no Jellyfin here: 1 min bounds that wait.
-        "--temporarr.activities.verify-download.start-to-close=1m",
-        "--temporarr.activities.import-media.start-to-close=1m",
-        "--temporarr.activities.refresh-library.start-to-close=1m");
+        // Verify, import and library refresh run on their production timeouts: they heartbeat,
+        // so an attempt a killed worker left Started is retried after the 30 s heartbeat timeout.
+        "--temporarr.requests.research-interval=5s");
   }
 
   private void disableQueueing(QbittorrentNox instance) throws IOException {

@@ -55,6 +55,61 @@ class ActivityPoliciesValidationTest {
   }
 
   @Test
+  void aHeartbeatTimeoutNotShorterThanStartToCloseNamesTheKeyAndTheFix() {
+    runner
+        .withPropertyValues(
+            "temporarr.activities.verify-download.start-to-close=1m",
+            "temporarr.activities.verify-download.heartbeat-timeout=1m")
+        .run(
+            context ->
+                assertThat(report(context))
+                    .contains(
+                        "temporarr.activities.verify-download.heartbeat-timeout (1m) is not shorter"
+                            + " than start-to-close (1m)")
+                    .contains("lower heartbeat-timeout (e.g. 30s) or raise start-to-close"));
+  }
+
+  @Test
+  void aDefaultHeartbeatTimeoutIsCheckedAgainstEachActivitysOwnAttempt() {
+    runner
+        .withPropertyValues(
+            "temporarr.activities.defaults.heartbeat-timeout=20s",
+            "temporarr.activities.import-media.start-to-close=10s")
+        .run(
+            context ->
+                assertThat(report(context))
+                    .contains(
+                        "temporarr.activities.import-media.heartbeat-timeout (20s) is not shorter"
+                            + " than start-to-close (10s)")
+                    .doesNotContain("temporarr.activities.search.heartbeat-timeout"));
+  }
+
+  @Test
+  void withoutStartToCloseTheHeartbeatTimeoutIsCheckedAgainstScheduleToClose() {
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+        .withUserConfiguration(RetryPolicyConfiguration.class)
+        .withPropertyValues(
+            "temporarr.activities.defaults.schedule-to-close=1m",
+            "temporarr.activities.defaults.heartbeat-timeout=2m")
+        .run(
+            context ->
+                assertThat(report(context))
+                    .contains(
+                        "temporarr.activities.defaults.heartbeat-timeout (2m) is not shorter than"
+                            + " schedule-to-close (1m)"));
+  }
+
+  @Test
+  void aHeartbeatTimeoutShorterThanTheAttemptStarts() {
+    runner
+        .withPropertyValues(
+            "temporarr.activities.refresh-library.start-to-close=35m",
+            "temporarr.activities.refresh-library.heartbeat-timeout=30s")
+        .run(context -> assertThat(context).hasNotFailed());
+  }
+
+  @Test
   void backoffBelowOneIsRejectedWithTheMeaningOfTheValue() {
     runner
         .withPropertyValues("temporarr.activities.add-download.backoff-coefficient=0.5")

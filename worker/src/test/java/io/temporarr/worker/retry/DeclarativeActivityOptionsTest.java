@@ -21,6 +21,7 @@ import io.temporarr.workflows.processing.ProcessingActivities;
 import io.temporarr.workflows.search.SearchActivities;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -137,6 +138,60 @@ class DeclarativeActivityOptionsTest {
   }
 
   @Test
+  void theActivitiesThatHeartbeatHaveAShortHeartbeatTimeoutAndKeepTheirLongAttempts() {
+    applicationYml.run(
+        context -> {
+          var options = context.getBean(DeclarativeActivityOptions.class).activityOptions();
+          for (String type :
+              List.of(
+                  ActivityTypes.VERIFY_DOWNLOAD,
+                  ActivityTypes.IMPORT_MEDIA,
+                  ActivityTypes.REFRESH_LIBRARY)) {
+            assertThat(options.get(type).getHeartbeatTimeout())
+                .as(type)
+                .isEqualTo(Duration.ofSeconds(30));
+            assertThat(options.get(type).getStartToCloseTimeout())
+                .as(type)
+                .isGreaterThanOrEqualTo(Duration.ofMinutes(30));
+          }
+          // Activities that never heartbeat must not get one: they would fail after it expires.
+          options.entrySet().stream()
+              .filter(
+                  entry ->
+                      !Set.of(
+                              ActivityTypes.VERIFY_DOWNLOAD,
+                              ActivityTypes.IMPORT_MEDIA,
+                              ActivityTypes.REFRESH_LIBRARY)
+                          .contains(entry.getKey()))
+              .forEach(
+                  entry ->
+                      assertThat(entry.getValue().getHeartbeatTimeout())
+                          .as(entry.getKey())
+                          .isNull());
+        });
+  }
+
+  @Test
+  void aConfiguredHeartbeatTimeoutReachesTheWorkflowsActivityOptions() {
+    applicationYml
+        .withPropertyValues("temporarr.activities.import-media.heartbeat-timeout=45s")
+        .run(
+            context -> {
+              WorkflowImplementationOptions applied =
+                  customized(
+                      new ActivityOptionsCustomizer(
+                          context.getBean(DeclarativeActivityOptions.class)),
+                      TaskQueues.MEDIA_REQUESTS);
+              assertThat(
+                      applied
+                          .getActivityOptions()
+                          .get(ActivityTypes.IMPORT_MEDIA)
+                          .getHeartbeatTimeout())
+                  .isEqualTo(Duration.ofSeconds(45));
+            });
+  }
+
+  @Test
   void thePolicyReadIsALocalActivityWithFewAttempts() {
     applicationYml.run(
         context -> {
@@ -158,26 +213,12 @@ class DeclarativeActivityOptionsTest {
           DeclarativeActivityOptions options = context.getBean(DeclarativeActivityOptions.class);
           ActivityOptionsCustomizer customizer = new ActivityOptionsCustomizer(options);
 
-          WorkflowImplementationOptions ours =
-              customizer
-                  .customize(
-                      WorkflowImplementationOptions.newBuilder(),
-                      worker(TaskQueues.MEDIA_REQUESTS),
-                      Object.class,
-                      null)
-                  .build();
+          WorkflowImplementationOptions ours = customized(customizer, TaskQueues.MEDIA_REQUESTS);
           assertThat(ours.getActivityOptions()).isEqualTo(options.activityOptions());
           assertThat(ours.getLocalActivityOptions()).isEqualTo(options.localActivityOptions());
           assertThat(ours.getDefaultActivityOptions()).isEqualTo(options.defaultActivityOptions());
 
-          WorkflowImplementationOptions other =
-              customizer
-                  .customize(
-                      WorkflowImplementationOptions.newBuilder(),
-                      worker("other"),
-                      Object.class,
-                      null)
-                  .build();
+          WorkflowImplementationOptions other = customized(customizer, "other");
           assertThat(other.getActivityOptions()).isEmpty();
           assertThat(other.getDefaultActivityOptions()).isNull();
         });
@@ -210,6 +251,15 @@ class DeclarativeActivityOptionsTest {
     assertThat(DeclarativeActivityOptions.knownErrorTypes())
         .contains(ErrorTypes.BAD_REQUEST, ErrorTypes.IMPORT_CONFLICT, ErrorTypes.CONFIGURATION)
         .hasSize(18);
+  }
+
+  /** What the starter hands a workflow implementation registered on {@code taskQueue}. */
+  private static WorkflowImplementationOptions customized(
+      ActivityOptionsCustomizer customizer, String taskQueue) {
+    return customizer
+        .customize(
+            WorkflowImplementationOptions.newBuilder(), worker(taskQueue), Object.class, null)
+        .build();
   }
 
   private static Worker worker(String taskQueue) {
