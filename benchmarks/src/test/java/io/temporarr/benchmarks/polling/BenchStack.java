@@ -42,9 +42,24 @@ public final class BenchStack implements AutoCloseable {
   private WorkflowClient client;
   private JarProcess worker;
 
-  private BenchStack(Path dir) throws Exception {
+  private final Path temporalDir;
+
+  private BenchStack(Path dir, Path temporalDir) throws Exception {
     this.dir = dir;
-    this.temporal = TemporalDevServer.start(dir.resolve("temporal"));
+    this.temporalDir = temporalDir;
+    this.temporal = TemporalDevServer.start(temporalDir);
+  }
+
+  /**
+   * Where the dev server keeps its database file: under the run's directory, or on tmpfs ({@code
+   * /dev/shm}: a file still, but without the disk's fsyncs, which on a shared CI disk rather than
+   * the worker set the pace of thousands of starts).
+   */
+  static Path temporalDirectory(Path runDir, boolean tmpfs) throws java.io.IOException {
+    if (tmpfs) {
+      return Files.createTempDirectory(Path.of("/dev/shm"), "temporarr-bench-temporal-");
+    }
+    return runDir.resolve("temporal");
   }
 
   /**
@@ -54,15 +69,20 @@ public final class BenchStack implements AutoCloseable {
    *     temporarr.download-clients.qbittorrent.poll-interval})
    * @param jvmOptions the worker's JVM options
    * @param extraArgs further worker settings
+   * @param temporalOnTmpfs the dev server's database file on tmpfs instead of the disk
    */
   public static BenchStack start(
-      String name, Duration pollInterval, List<String> jvmOptions, List<String> extraArgs)
+      String name,
+      Duration pollInterval,
+      List<String> jvmOptions,
+      List<String> extraArgs,
+      boolean temporalOnTmpfs)
       throws Exception {
     Path dir =
         Files.createDirectories(
                 Path.of("target", "bench-runs", name + "-" + System.currentTimeMillis()))
             .toAbsolutePath();
-    BenchStack stack = new BenchStack(dir);
+    BenchStack stack = new BenchStack(dir, temporalDirectory(dir, temporalOnTmpfs));
     try {
       stack.qbittorrentServer.setDispatcher(stack.qbittorrent);
       stack.qbittorrentServer.start(java.net.InetAddress.getLoopbackAddress(), 0);
@@ -176,6 +196,11 @@ public final class BenchStack implements AutoCloseable {
     return Duration.between(began, Instant.now());
   }
 
+  /** The dev server's database directory (see {@link #temporalDirectory}). */
+  public Path temporalDirectory() {
+    return temporalDir;
+  }
+
   /** Open executions matching a visibility query, e.g. {@code RequestStage = 'Download'}. */
   public long count(String query) {
     return stubs
@@ -198,5 +223,12 @@ public final class BenchStack implements AutoCloseable {
     }
     qbittorrentServer.close();
     temporal.close();
+    if (temporalDir.startsWith("/dev/shm")) {
+      try (java.util.stream.Stream<Path> files = Files.walk(temporalDir)) {
+        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
   }
 }

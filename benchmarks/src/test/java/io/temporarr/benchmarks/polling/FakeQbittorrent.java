@@ -168,6 +168,18 @@ public final class FakeQbittorrent extends Dispatcher {
     torrents.put(torrent.hash, torrent);
   }
 
+  /** These torrents reach 100 %; unknown hashes are ignored. */
+  public synchronized void complete(java.util.Collection<String> hashes) {
+    long now = ++sequence;
+    for (String hash : hashes) {
+      Torrent t = torrents.get(hash.toLowerCase(Locale.ROOT));
+      if (t != null) {
+        t.complete = true;
+        t.changedAt = now;
+      }
+    }
+  }
+
   /**
    * Every torrent reaches 100 %: {@code torrents/info} and the next {@code sync/maindata} say so.
    */

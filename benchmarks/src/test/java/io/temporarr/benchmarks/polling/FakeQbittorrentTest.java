@@ -104,6 +104,22 @@ class FakeQbittorrentTest {
   }
 
   @Test
+  void completingSomeTorrentsReportsOnlyThose() {
+    String other = "1111111111111111111111111111111111111111";
+    fake.put(HASH, "one", "t1");
+    fake.put(other, "two", "t2");
+    MainData full = client.syncMainData(0);
+
+    fake.complete(List.of(HASH.toUpperCase(), "ffffffffffffffffffffffffffffffffffffffff"));
+    MainData next = client.syncMainData(full.rid());
+
+    assertThat(next.torrents()).containsOnlyKeys(HASH);
+    assertThat(client.info(List.of(HASH)).get(0).progress()).isEqualTo(1.0);
+    assertThat(client.info(List.of(other)).get(0).progress())
+        .isEqualTo(FakeQbittorrent.STUCK_PROGRESS);
+  }
+
+  @Test
   void unknownRidAnswersAFullUpdate() {
     fake.put(HASH, "one", "t");
 

@@ -12,7 +12,11 @@ class FormFieldsTest {
   @Test
   void readsAnUrlEncodedFormAsOkHttpSendsIt() throws Exception {
     FormBody body =
-        new FormBody.Builder().add("hashes", "a|b").add("deleteFiles", "true").add("x", "é &").build();
+        new FormBody.Builder()
+            .add("hashes", "a|b")
+            .add("deleteFiles", "true")
+            .add("x", "é &")
+            .build();
     Buffer buffer = new Buffer();
     body.writeTo(buffer);
 

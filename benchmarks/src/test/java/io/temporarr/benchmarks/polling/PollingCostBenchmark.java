@@ -54,6 +54,7 @@ class PollingCostBenchmark {
   @Timeout(value = 40, unit = TimeUnit.MINUTES)
   void sharedMonitorCallsStayConstantWhilePerRequestPollingGrowsWithTheDownloads()
       throws Exception {
+    QuietLogs.atInfo();
     BenchReport report =
         BenchReport.named("polling", "download-client API calls per poll interval")
             .put("pollIntervalSeconds", interval.toMillis() / 1000.0)
@@ -61,7 +62,8 @@ class PollingCostBenchmark {
     Map<Integer, Double> monitor = new LinkedHashMap<>();
     Map<Integer, Double> baseline = new LinkedHashMap<>();
     try (BenchStack stack =
-        BenchStack.start("polling", interval, List.of("-XX:MaxRAMPercentage=75"), List.of())) {
+        BenchStack.start(
+            "polling", interval, List.of("-XX:MaxRAMPercentage=75"), List.of(), false)) {
       int started = 0;
       for (int n : sizes) {
         long startedAt = System.nanoTime();

@@ -32,6 +32,19 @@ public final class PrometheusText {
     return sums;
   }
 
+  /** Every sample of {@code metric} (labelled or not) added up; 0 when there is none. */
+  public static double sum(String exposition, String metric) {
+    Matcher line =
+        Pattern.compile(
+                "^" + Pattern.quote(metric) + "(?:\\{[^}]*\\})?\\s+(\\S+)", Pattern.MULTILINE)
+            .matcher(exposition);
+    double sum = 0;
+    while (line.find()) {
+      sum += Double.parseDouble(line.group(1));
+    }
+    return sum;
+  }
+
   /** {@code after - before} per key, keys of either side; only the non-zero differences. */
   public static Map<String, Long> difference(
       Map<String, Double> before, Map<String, Double> after) {

@@ -29,6 +29,17 @@ class PrometheusTextTest {
   }
 
   @Test
+  void sumAddsEverySampleOfOneMetricOnly() {
+    assertThat(
+            PrometheusText.sum(
+                EXPOSITION + "temporal_sticky_cache_size 8.0\n", "temporal_sticky_cache_size"))
+        .isEqualTo(50.0);
+    assertThat(PrometheusText.sum(EXPOSITION, "temporal_activity_execution_latency_seconds_count"))
+        .isEqualTo(20.0);
+    assertThat(PrometheusText.sum(EXPOSITION, "absent")).isZero();
+  }
+
+  @Test
   void absentMetricOrLabelGivesNothing() {
     assertThat(PrometheusText.sumBy(EXPOSITION, "no_such_metric", "activity_type")).isEmpty();
     assertThat(PrometheusText.sumBy(EXPOSITION, "temporal_sticky_cache_size", "activity_type"))
