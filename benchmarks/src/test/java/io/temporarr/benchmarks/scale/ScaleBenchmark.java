@@ -85,6 +85,7 @@ class ScaleBenchmark {
       for (int n : steps) {
         long began = System.nanoTime();
         Duration starting = stack.startRequests("scale", started, n, starters);
+        int startedNow = n - started;
         started = n;
         await("all " + n + " downloads added")
             .atMost(Duration.ofMinutes(30))
@@ -114,11 +115,7 @@ class ScaleBenchmark {
         heap.put(n, heapUsed);
         report
             .put("startSeconds_" + n, round(starting.toMillis() / 1000.0))
-            .put(
-                "startsPerSecond_" + n,
-                round(
-                    (n - (steps.indexOf(n) == 0 ? 0 : steps.get(0)))
-                        / (starting.toMillis() / 1000.0)))
+            .put("startsPerSecond_" + n, round(startedNow / (starting.toMillis() / 1000.0)))
             .put("allWaitingSeconds_" + n, round(ready))
             .put("heapUsedAfterFullGcMiB_" + n, mib(heapUsed))
             .put("rssMiB_" + n, mib(rss))
@@ -233,11 +230,8 @@ class ScaleBenchmark {
 
   private static Object stickyCache(BenchStack stack) {
     try {
-      return PrometheusText.sumBy(
-              stack.worker().get("/actuator/prometheus").body(),
-              "temporal_sticky_cache_size",
-              "task_queue")
-          .toString();
+      return PrometheusText.sum(
+          stack.worker().get("/actuator/prometheus").body(), "temporal_sticky_cache_size");
     } catch (Exception e) {
       return "unavailable: " + e.getMessage();
     }
