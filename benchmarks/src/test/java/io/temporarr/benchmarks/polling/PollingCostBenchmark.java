@@ -49,6 +49,8 @@ class PollingCostBenchmark {
       Duration.parse("PT" + System.getProperty("bench.polling.interval", "5s"));
   private final int intervals = Integer.getInteger("bench.polling.intervals", 6);
   private final int starters = Integer.getInteger("bench.polling.starters", 8);
+  private final boolean tmpfs =
+      Boolean.parseBoolean(System.getProperty("bench.polling.tmpfs", "true"));
 
   @Test
   @Timeout(value = 40, unit = TimeUnit.MINUTES)
@@ -58,12 +60,13 @@ class PollingCostBenchmark {
     BenchReport report =
         BenchReport.named("polling", "download-client API calls per poll interval")
             .put("pollIntervalSeconds", interval.toMillis() / 1000.0)
-            .put("intervalsMeasured", intervals);
+            .put("intervalsMeasured", intervals)
+            .put("temporalDatabaseOnTmpfs", tmpfs);
     Map<Integer, Double> monitor = new LinkedHashMap<>();
     Map<Integer, Double> baseline = new LinkedHashMap<>();
     try (BenchStack stack =
         BenchStack.start(
-            "polling", interval, List.of("-XX:MaxRAMPercentage=75"), List.of(), false)) {
+            "polling", interval, List.of("-XX:MaxRAMPercentage=75"), List.of(), tmpfs)) {
       int started = 0;
       for (int n : sizes) {
         long startedAt = System.nanoTime();
