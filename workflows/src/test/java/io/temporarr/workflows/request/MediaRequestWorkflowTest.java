@@ -449,9 +449,7 @@ class MediaRequestWorkflowTest {
   void snapshotOfAnotherDownloadReportedBeforeRegistrationIsNotApplied() {
     try (RequestTestEnv t = new RequestTestEnv()) {
       String id = movieId("31");
-      MediaRequestWorkflow request =
-          Scenarios.earlyProgress(
-              t, "31", List.of(status(DUNE_B, id, DownloadState.COMPLETED, 1.0)));
+      MediaRequestWorkflow request = reportedWhileAdding(t, "31", DUNE_B, DownloadState.COMPLETED);
 
       assertThat(result(request).state()).isEqualTo(RequestState.COMPLETED);
       RequestStatus status = request.status();
@@ -489,8 +487,7 @@ class MediaRequestWorkflowTest {
     try (RequestTestEnv t = new RequestTestEnv()) {
       String id = movieId("33");
       MediaRequestWorkflow request =
-          Scenarios.earlyProgress(
-              t, "33", List.of(status(DUNE_A, id, DownloadState.DOWNLOADING, 0.5)));
+          reportedWhileAdding(t, "33", DUNE_A, DownloadState.DOWNLOADING);
 
       RequestStatus moving =
           awaitStatus(request, s -> s.download() != null && s.download().progress() == 0.5);
@@ -1135,6 +1132,13 @@ class MediaRequestWorkflowTest {
   /** Activities take real milliseconds; timers fire on the dot. */
   private static Duration about(Duration d) {
     return d.plusMinutes(1);
+  }
+
+  /** Starts a request whose monitor reports one half-done snapshot before AddDownload returns. */
+  private static MediaRequestWorkflow reportedWhileAdding(
+      RequestTestEnv t, String requestId, Release release, DownloadState state) {
+    DownloadStatus snapshot = status(release, movieId(requestId), state, 0.5);
+    return Scenarios.earlyProgress(t, requestId, List.of(snapshot));
   }
 
   private static DownloadStatus withId(DownloadStatus s, String id) {
