@@ -82,12 +82,26 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
   /** Finished-download hints kept for downloads not registered yet (out-of-order webhooks). */
   static final int EARLY_FINISHED_HINTS = 20;
 
-  // Replay-safe: the SDK's workflow logger stays silent while a worker replays history.
+  /**
+   * Progress snapshots kept for downloads not registered yet: the monitor can poll a torrent before
+   * addDownload returns and never resends an unchanged snapshot.
+   */
+  static final int EARLY_PROGRESS_SNAPSHOTS = 20;
+
   /** Change id of the retire-after-import step ({@link #retireImported}). */
   static final String RETIRE_IMPORTED_CHANGE = "retire-imported-download";
 
   static final int RETIRE_IMPORTED = 1;
 
+  /**
+   * Change id of applying a progress snapshot that arrived before its download was registered
+   * ({@link #addDownload}): runs that dropped such a snapshot replay without applying it.
+   */
+  static final String EARLY_PROGRESS_CHANGE = "early-download-progress";
+
+  static final int EARLY_PROGRESS = 1;
+
+  // Replay-safe: the SDK's workflow logger stays silent while a worker replays history.
   private static final Logger log = Workflow.getLogger(MediaRequestWorkflowImpl.class);
 
   private final SearchActivities search = Workflow.newActivityStub(SearchActivities.class);
@@ -111,6 +125,7 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
   private final Set<String> blocklist = new LinkedHashSet<>();
   private final Deque<PendingAction> actions = new ArrayDeque<>();
   private final Map<String, DownloadFinished> earlyFinished = new LinkedHashMap<>();
+  private final Map<String, DownloadStatus> earlyProgress = new LinkedHashMap<>();
   private final Map<Integer, SeasonStatus> seasons = new TreeMap<>();
   private final List<String> importedFiles = new ArrayList<>();
 
@@ -243,10 +258,7 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
       return;
     }
     // Out of order: the client can finish (and call the webhook) before addDownload returns.
-    earlyFinished.put(signal.infoHash().toLowerCase(Locale.ROOT), signal);
-    while (earlyFinished.size() > EARLY_FINISHED_HINTS) {
-      earlyFinished.remove(earlyFinished.keySet().iterator().next());
-    }
+    keepEarly(earlyFinished, signal.infoHash(), signal, EARLY_FINISHED_HINTS);
   }
 
   @Override
@@ -261,9 +273,26 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
 
   @Override
   public void downloadProgress(DownloadStatus snapshot) {
-    if (snapshot == null || !isCurrentDownload(snapshot.id())) {
+    if (snapshot == null || snapshot.id() == null) {
       return;
     }
+    if (isCurrentDownload(snapshot.id())) {
+      applyProgress(snapshot);
+    } else {
+      // Out of order: the monitor can report a torrent before addDownload returns.
+      keepEarly(earlyProgress, snapshot.id(), snapshot, EARLY_PROGRESS_SNAPSHOTS);
+    }
+  }
+
+  /** Keeps the latest early value per download id, dropping the first-seen ids beyond the limit. */
+  private static <T> void keepEarly(Map<String, T> early, String id, T value, int limit) {
+    early.put(id.toLowerCase(Locale.ROOT), value);
+    while (early.size() > limit) {
+      early.remove(early.keySet().iterator().next());
+    }
+  }
+
+  private void applyProgress(DownloadStatus snapshot) {
     if (snapshot.state() == DownloadState.COMPLETED
         || snapshot.state() == DownloadState.FAILED
         || snapshot.state() == DownloadState.MISSING) {
@@ -480,10 +509,19 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
     download = handle;
     lastProgressAt = now();
     lifecycle.audit(Causes.DOWNLOAD_ADDED, handle.client() + " " + handle.id());
-    DownloadFinished early = earlyFinished.remove(handle.id().toLowerCase(Locale.ROOT));
+    String key = handle.id().toLowerCase(Locale.ROOT);
+    DownloadFinished early = earlyFinished.remove(key);
     if (early != null) {
       checkDownload = true;
       finishedContentPath = early.contentPath();
+    }
+    // The version is asked only when there is a snapshot to apply, so other histories are
+    // unchanged.
+    DownloadStatus snapshot = earlyProgress.remove(key);
+    if (snapshot != null
+        && Workflow.getVersion(EARLY_PROGRESS_CHANGE, Workflow.DEFAULT_VERSION, EARLY_PROGRESS)
+            >= EARLY_PROGRESS) {
+      applyProgress(snapshot);
     }
   }
 

@@ -2,10 +2,12 @@ package io.temporarr.workflows.request;
 
 import io.temporal.client.WorkflowStub;
 import io.temporarr.workflows.common.WorkflowIds;
+import io.temporarr.workflows.download.DownloadState;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import org.slf4j.LoggerFactory;
 
@@ -52,9 +54,31 @@ public final class HistoryGenerator {
     try (RequestTestEnv t = new RequestTestEnv()) {
       write(dir, index, "movie-happy-path-retired", t, id(Scenarios.movieHappyPath(t, "replay-3")));
     }
+    // Recorded before EARLY_PROGRESS_CHANGE: the snapshot that came before AddDownload's result was
+    // dropped and the request confirmed the download only after the stall timeout.
+    try (RequestTestEnv t = new RequestTestEnv()) {
+      write(dir, index, "movie-early-progress-dropped", t, earlyCompleted(t, "replay-4"));
+    }
+    // Recorded after it: the buffered snapshot is applied behind the version marker.
+    try (RequestTestEnv t = new RequestTestEnv()) {
+      write(dir, index, "movie-early-progress", t, earlyCompleted(t, "replay-5"));
+    }
     try (Writer out = Files.newBufferedWriter(dir.resolve(INDEX))) {
       index.store(out, "history file -> workflow ID (written by HistoryGenerator)");
     }
+  }
+
+  /** A request whose download the monitor reports complete before AddDownload returns. */
+  private static String earlyCompleted(RequestTestEnv t, String requestId) {
+    String workflowId = RequestTestEnv.movieId(requestId);
+    MediaRequestWorkflow request =
+        Scenarios.earlyProgress(
+            t,
+            requestId,
+            List.of(
+                RequestTestEnv.status(Scenarios.DUNE_A, workflowId, DownloadState.COMPLETED, 1.0)));
+    RequestTestEnv.result(request);
+    return workflowId;
   }
 
   private static String id(MediaRequestWorkflow request) {

@@ -33,13 +33,16 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
+import io.temporarr.workflows.common.ActivityTypes;
 import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.common.MediaType;
 import io.temporarr.workflows.common.SearchAttributes;
@@ -64,7 +67,9 @@ import io.temporarr.workflows.search.SearchQuery;
 import io.temporarr.workflows.search.SearchResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -407,6 +412,91 @@ class MediaRequestWorkflowTest {
           .as("completed on the hint, not after the stall timeout")
           .isLessThan(STALL);
       verify(t.downloads, times(1)).downloadStatus(handle(DUNE_A));
+    }
+  }
+
+  @Test
+  void completedSnapshotReportedBeforeTheDownloadIsRegisteredIsConfirmedWithoutWaitingForStall() {
+    try (RequestTestEnv t = new RequestTestEnv()) {
+      String id = movieId("30");
+      DownloadStatus early = status(DUNE_A, id, DownloadState.COMPLETED, 1.0);
+      // The monitor reports the id as the client spells it; the handle may differ in case.
+      MediaRequestWorkflow request =
+          Scenarios.earlyProgress(
+              t, "30", List.of(withId(early, DUNE_A.infoHash().toUpperCase(Locale.ROOT))));
+
+      assertThat(result(request).state()).isEqualTo(RequestState.COMPLETED);
+      RequestStatus status = request.status();
+      assertThat(elapsed(status, Causes.DOWNLOAD_COMPLETED))
+          .as("completed on the early snapshot, not after the stall timeout")
+          .isLessThan(STALL);
+      verify(t.downloads, times(1)).downloadStatus(handle(DUNE_A));
+      List<HistoryEvent> events = t.client.fetchHistory(id).getEvents();
+      assertThat(versionChanges(events))
+          .containsExactly(
+              MediaRequestWorkflowImpl.EARLY_PROGRESS_CHANGE,
+              MediaRequestWorkflowImpl.RETIRE_IMPORTED_CHANGE);
+      assertThat(
+              events.stream()
+                  .takeWhile(e -> !scheduled(e, ActivityTypes.DOWNLOAD_STATUS))
+                  .filter(HistoryEvent::hasTimerFiredEventAttributes))
+          .as("no timer fired before the client was asked")
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void snapshotOfAnotherDownloadReportedBeforeRegistrationIsNotApplied() {
+    try (RequestTestEnv t = new RequestTestEnv()) {
+      String id = movieId("31");
+      MediaRequestWorkflow request = reportedWhileAdding(t, "31", DUNE_B, DownloadState.COMPLETED);
+
+      assertThat(result(request).state()).isEqualTo(RequestState.COMPLETED);
+      RequestStatus status = request.status();
+      assertThat(elapsed(status, Causes.DOWNLOAD_COMPLETED))
+          .as("confirmed only by the stall timeout's check")
+          .isBetween(STALL, about(STALL));
+      assertThat(status.download().id()).isEqualTo(DUNE_A.infoHash());
+      assertThat(versionChanges(t.client.fetchHistory(id).getEvents()))
+          .as("no version marker without a buffered snapshot for the download")
+          .containsExactly(MediaRequestWorkflowImpl.RETIRE_IMPORTED_CHANGE);
+    }
+  }
+
+  @Test
+  void earlySnapshotsAreBoundedAndTheFirstSeenIdIsDroppedFirst() {
+    try (RequestTestEnv t = new RequestTestEnv()) {
+      String id = movieId("32");
+      List<DownloadStatus> reported = new ArrayList<>();
+      reported.add(status(DUNE_A, id, DownloadState.COMPLETED, 1.0));
+      for (int i = 0; i < MediaRequestWorkflowImpl.EARLY_PROGRESS_SNAPSHOTS; i++) {
+        DownloadStatus other = status(DUNE_B, id, DownloadState.DOWNLOADING, 0.5);
+        reported.add(withId(other, String.format("%040x", i)));
+      }
+      MediaRequestWorkflow request = Scenarios.earlyProgress(t, "32", reported);
+
+      assertThat(result(request).state()).isEqualTo(RequestState.COMPLETED);
+      assertThat(elapsed(request.status(), Causes.DOWNLOAD_COMPLETED))
+          .as("the download's own snapshot was dropped to keep the buffer bounded")
+          .isBetween(STALL, about(STALL));
+    }
+  }
+
+  @Test
+  void earlyProgressSnapshotIsShownOnceTheDownloadIsRegisteredWithoutAskingTheClient() {
+    try (RequestTestEnv t = new RequestTestEnv()) {
+      String id = movieId("33");
+      MediaRequestWorkflow request =
+          reportedWhileAdding(t, "33", DUNE_A, DownloadState.DOWNLOADING);
+
+      RequestStatus moving =
+          awaitStatus(request, s -> s.download() != null && s.download().progress() == 0.5);
+      assertThat(moving.download().state()).isEqualTo("DOWNLOADING");
+      assertThat(moving.stage()).isEqualTo(RequestStage.DOWNLOAD);
+      verify(t.downloads, never()).downloadStatus(any());
+      request.downloadProgress(status(DUNE_A, id, DownloadState.COMPLETED, 1.0));
+      assertThat(result(request).state()).isEqualTo(RequestState.COMPLETED);
+      assertThat(elapsed(request.status(), Causes.DOWNLOAD_COMPLETED)).isLessThan(STALL);
     }
   }
 
@@ -1042,6 +1132,49 @@ class MediaRequestWorkflowTest {
   /** Activities take real milliseconds; timers fire on the dot. */
   private static Duration about(Duration d) {
     return d.plusMinutes(1);
+  }
+
+  /** Starts a request whose monitor reports one half-done snapshot before AddDownload returns. */
+  private static MediaRequestWorkflow reportedWhileAdding(
+      RequestTestEnv t, String requestId, Release release, DownloadState state) {
+    DownloadStatus snapshot = status(release, movieId(requestId), state, 0.5);
+    return Scenarios.earlyProgress(t, requestId, List.of(snapshot));
+  }
+
+  private static DownloadStatus withId(DownloadStatus s, String id) {
+    return new DownloadStatus(
+        s.client(),
+        id,
+        s.workflowId(),
+        s.name(),
+        s.state(),
+        s.progress(),
+        s.amountLeft(),
+        s.contentPath(),
+        s.savePath(),
+        s.message());
+  }
+
+  /** Change ids of the version markers, in history order. */
+  private static List<String> versionChanges(List<HistoryEvent> events) {
+    return events.stream()
+        .filter(HistoryEvent::hasMarkerRecordedEventAttributes)
+        .map(HistoryEvent::getMarkerRecordedEventAttributes)
+        .filter(m -> m.getMarkerName().equals("Version"))
+        .map(
+            m ->
+                DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+                    m.getDetailsOrThrow("changeId").getPayloads(0), String.class, String.class))
+        .toList();
+  }
+
+  private static boolean scheduled(HistoryEvent event, String activityType) {
+    return event.hasActivityTaskScheduledEventAttributes()
+        && event
+            .getActivityTaskScheduledEventAttributes()
+            .getActivityType()
+            .getName()
+            .equals(activityType);
   }
 
   /** Workflow time from the start of the request to the first transition with that cause. */

@@ -78,6 +78,8 @@ class ReplayTest {
                 "movie-happy-path.json",
                 "movie-happy-path-retired.json",
                 "movie-stalled-next-release.json",
+                "movie-early-progress-dropped.json",
+                "movie-early-progress.json",
                 "tv-parent-two-seasons.json",
                 "tv-season-child.json"));
     assertThat(index().stringPropertyNames())

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.when;
 
 import io.temporarr.workflows.common.WorkflowIds;
 import io.temporarr.workflows.download.DownloadState;
+import io.temporarr.workflows.download.DownloadStatus;
 import io.temporarr.workflows.search.Rejection;
 import io.temporarr.workflows.search.Release;
 import io.temporarr.workflows.search.SearchResult;
@@ -54,6 +55,27 @@ final class Scenarios {
     MediaRequestWorkflow request = t.start(movie(requestId), workflowId);
     RequestTestEnv.result(request);
     return request;
+  }
+
+  /**
+   * The monitor reports {@code reportedWhileAdding} before addDownload returns (the mocked activity
+   * signals them first); the client reports the release complete. Not awaited.
+   */
+  static MediaRequestWorkflow earlyProgress(
+      RequestTestEnv t, String requestId, List<DownloadStatus> reportedWhileAdding) {
+    String workflowId = movieId(requestId);
+    when(t.search.search(any())).thenReturn(new SearchResult(List.of(DUNE_A), List.of()));
+    MediaRequestWorkflow monitor = t.client.newWorkflowStub(MediaRequestWorkflow.class, workflowId);
+    when(t.downloads.addDownload(any()))
+        .thenAnswer(
+            call -> {
+              reportedWhileAdding.forEach(monitor::downloadProgress);
+              return RequestTestEnv.handle(DUNE_A);
+            });
+    when(t.downloads.downloadStatus(eq(RequestTestEnv.handle(DUNE_A))))
+        .thenReturn(status(DUNE_A, workflowId, DownloadState.COMPLETED, 1.0));
+    t.givenVerifies(DUNE_A);
+    return t.start(movie(requestId), workflowId);
   }
 
   /** A TV request for two seasons: two children, then the parent marks both available. */
