@@ -23,9 +23,12 @@ public final class Heartbeats {
   private Heartbeats() {}
 
   /**
-   * Runs {@code work} on a helper thread and beats on the calling (activity) thread until it ends:
-   * once at once, then every {@code period}. The helper thread inherits the caller's MDC, so logs
-   * and outbound calls keep the request's correlation ID.
+   * Runs {@code work} on a helper thread and beats on the calling (activity) thread every {@code
+   * period} until it ends. Work that ends within one period sends no heartbeat at all: each beat is
+   * a call to Temporal, and the worker benchmark (docs/benchmarks.md) showed that a beat at the
+   * start of every verify, import and refresh cost throughput for nothing, since the heartbeat
+   * timeout (30 s) is far longer than the period. The helper thread inherits the caller's MDC, so
+   * logs and outbound calls keep the request's correlation ID.
    *
    * <p>When a beat throws (the attempt was cancelled or timed out), the helper thread is
    * interrupted (ffprobe is then killed; an HTTP call ends by its own timeout) and the exception
@@ -56,11 +59,10 @@ public final class Heartbeats {
     worker.start();
     try {
       while (true) {
-        heartbeat.beat(null);
         try {
           return result.get(period.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException stillRunning) {
-          // Beat again.
+          heartbeat.beat(null);
         }
       }
     } catch (ExecutionException e) {

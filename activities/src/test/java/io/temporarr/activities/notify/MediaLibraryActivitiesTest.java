@@ -252,7 +252,9 @@ class MediaLibraryActivitiesTest {
   @Test
   void plexRescanHeartbeatsWhileItRuns() throws Exception {
     plexServer.enqueue(json(PLEX_SECTIONS));
-    plexServer.enqueue(new MockResponse(200, Headers.of(), ""));
+    // A scan that outlasts several heartbeat periods (20 ms): quick work sends no heartbeat.
+    plexServer.enqueue(
+        new MockResponse.Builder().code(200).headersDelay(300, TimeUnit.MILLISECONDS).build());
     List<Object> beats = new CopyOnWriteArrayList<>();
 
     new MediaLibraryActivities(
@@ -269,7 +271,8 @@ class MediaLibraryActivitiesTest {
 
   @Test
   void aCancelledAttemptStopsBeforeTheNextServerAndIsNotCombined() {
-    jellyfinServer.enqueue(new MockResponse(204, Headers.of(), ""));
+    jellyfinServer.enqueue(
+        new MockResponse.Builder().code(204).headersDelay(300, TimeUnit.MILLISECONDS).build());
     ActivityCanceledException cancelled = new ActivityCanceledException();
 
     MediaLibraryActivities activities =

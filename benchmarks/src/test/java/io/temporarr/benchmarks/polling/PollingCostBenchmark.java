@@ -12,6 +12,7 @@ import io.temporarr.activities.qbittorrent.QbittorrentClient;
 import io.temporarr.activities.qbittorrent.QbittorrentDownloadActivities;
 import io.temporarr.activities.qbittorrent.QbittorrentSettings;
 import io.temporarr.benchmarks.BenchReport;
+import io.temporarr.benchmarks.PrometheusText;
 import io.temporarr.workflows.download.DownloadHandle;
 import java.net.InetAddress;
 import java.time.Duration;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.temporarr.benchmarks.BenchReport;
+import io.temporarr.benchmarks.PrometheusText;
 import io.temporarr.benchmarks.polling.BenchStack;
 import io.temporarr.benchmarks.polling.FakeQbittorrent;
-import io.temporarr.benchmarks.polling.PrometheusText;
 import io.temporarr.benchmarks.polling.QuietLogs;
 import io.temporarr.workflows.download.DownloadFinished;
 import io.temporarr.workflows.request.MediaRequestWorkflow;

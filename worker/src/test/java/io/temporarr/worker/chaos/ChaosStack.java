@@ -16,6 +16,7 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporarr.activities.testing.JarProcess;
 import io.temporarr.activities.testing.TemporalDevServer;
+import io.temporarr.activities.testing.Tools;
 import io.temporarr.workflows.common.TaskQueues;
 import io.temporarr.workflows.request.MediaRequestResult;
 import io.temporarr.workflows.request.MediaRequestWorkflow;
@@ -35,6 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import okhttp3.HttpUrl;
 
 /**
  * What the worker chaos scenarios share: the real Temporal dev server on a database file, the
@@ -138,6 +140,30 @@ final class ChaosStack implements AutoCloseable {
       stack.close();
       throw e;
     }
+  }
+
+  /**
+   * The worker settings for real services (scenarios 1 and 4): the Torznab fixture, a real
+   * qbittorrent-nox, real ffprobe, a hardlink import under {@code work}, the webhook notifier, and
+   * short stall and re-search times so faults show within the test's time.
+   */
+  static List<String> realServiceArgs(
+      Path work, HttpUrl indexerUrl, String indexerApiKey, HttpUrl qbittorrentUrl) {
+    return List.of(
+        // Any profile but the default `sandbox`: no simulator, everything is set here.
+        "--spring.profiles.active=chaos",
+        "--temporarr.indexers.fixture.url=" + indexerUrl,
+        "--temporarr.indexers.fixture.api-key=" + indexerApiKey,
+        "--temporarr.download-clients.qbittorrent.base-url=" + qbittorrentUrl,
+        "--temporarr.download-clients.qbittorrent.category=temporarr",
+        "--temporarr.download-clients.qbittorrent.poll-interval=1s",
+        "--temporarr.processing.ffprobe-path=" + Tools.require("ffprobe"),
+        "--temporarr.processing.library.movies=" + work.resolve("library/movies"),
+        "--temporarr.processing.library.tv=" + work.resolve("library/tv"),
+        "--temporarr.processing.library.create-missing=true",
+        "--temporarr.requests.notifiers=webhook",
+        "--temporarr.requests.stall-timeout=60s",
+        "--temporarr.requests.research-interval=5s");
   }
 
   /** The sandbox worker: simulated indexer, qBittorrent and media server inside the worker. */

@@ -7,7 +7,6 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporarr.activities.http.HttpClients;
 import io.temporarr.activities.qbittorrent.TorrentPayload;
-import io.temporarr.activities.testing.Tools;
 import io.temporarr.activities.torznab.TorznabFixtureServer;
 import io.temporarr.activities.torznab.TorznabFixtureServer.FixtureItem;
 import io.temporarr.worker.chaos.ToxiproxyServer.Toxic;
@@ -332,32 +331,23 @@ class ToxiproxyChaosIT {
   }
 
   private static List<String> workerArgs(Path work, HttpUrl indexerUrl, HttpUrl qbittorrentUrl) {
-    return List.of(
-        // Any profile but the default `sandbox`: no simulator, everything is set here.
-        "--spring.profiles.active=chaos",
-        "--temporarr.indexers.fixture.url=" + indexerUrl,
-        "--temporarr.indexers.fixture.api-key=" + API_KEY,
-        "--temporarr.download-clients.qbittorrent.base-url=" + qbittorrentUrl,
-        "--temporarr.download-clients.qbittorrent.category=temporarr",
-        "--temporarr.download-clients.qbittorrent.poll-interval=1s",
-        "--temporarr.processing.ffprobe-path=" + Tools.require("ffprobe"),
-        "--temporarr.processing.library.movies=" + work.resolve("library/movies"),
-        "--temporarr.processing.library.tv=" + work.resolve("library/tv"),
-        "--temporarr.processing.library.create-missing=true",
-        "--temporarr.requests.notifiers=webhook",
-        "--temporarr.requests.stall-timeout=60s",
-        "--temporarr.requests.research-interval=5s",
-        // A tripped indexer breaker would otherwise fail the next cells' searches for 5 min.
-        "--temporarr.search.circuit-breaker.wait-duration-in-open-state=2s",
-        // Production bounds are 1 min per attempt and 5–15 min per step; the same paths, scaled to
-        // the test's time. 30 s per attempt is the HTTP client's call timeout.
-        "--temporarr.activities.defaults.start-to-close=30s",
-        "--temporarr.activities.defaults.schedule-to-close=30s",
-        "--temporarr.activities.search.start-to-close=20s",
-        "--temporarr.activities.search.schedule-to-close=20s",
-        "--temporarr.activities.send-notification.start-to-close=20s",
-        "--temporarr.activities.send-notification.schedule-to-close=20s",
-        "--temporarr.activities.remove-download.schedule-to-close=30s",
-        "--temporarr.activities.retire-download.schedule-to-close=30s");
+    List<String> args =
+        new ArrayList<>(ChaosStack.realServiceArgs(work, indexerUrl, API_KEY, qbittorrentUrl));
+    args.addAll(
+        List.of(
+            // A tripped indexer breaker would otherwise fail the next cells' searches for 5 min.
+            "--temporarr.search.circuit-breaker.wait-duration-in-open-state=2s",
+            // Production bounds are 1 min per attempt and 5–15 min per step; the same paths, scaled
+            // to
+            // the test's time. 30 s per attempt is the HTTP client's call timeout.
+            "--temporarr.activities.defaults.start-to-close=30s",
+            "--temporarr.activities.defaults.schedule-to-close=30s",
+            "--temporarr.activities.search.start-to-close=20s",
+            "--temporarr.activities.search.schedule-to-close=20s",
+            "--temporarr.activities.send-notification.start-to-close=20s",
+            "--temporarr.activities.send-notification.schedule-to-close=20s",
+            "--temporarr.activities.remove-download.schedule-to-close=30s",
+            "--temporarr.activities.retire-download.schedule-to-close=30s"));
+    return args;
   }
 }

@@ -9,7 +9,6 @@ import io.temporarr.activities.qbittorrent.QbittorrentClient;
 import io.temporarr.activities.qbittorrent.QbittorrentNox;
 import io.temporarr.activities.qbittorrent.TorrentInfo;
 import io.temporarr.activities.qbittorrent.TorrentPayload;
-import io.temporarr.activities.testing.Tools;
 import io.temporarr.activities.torznab.TorznabFixtureServer;
 import io.temporarr.activities.torznab.TorznabFixtureServer.FixtureItem;
 import io.temporarr.workflows.common.WorkflowIds;
@@ -200,23 +199,9 @@ class WorkerKillChaosIT {
 
   private static List<String> workerArgs(
       Path work, QbittorrentNox downloader, TorznabFixtureServer indexer) {
-    return List.of(
-        // Any profile but the default `sandbox`: no simulator, everything is set here.
-        "--spring.profiles.active=chaos",
-        "--temporarr.indexers.fixture.url=" + indexer.apiUrl(),
-        "--temporarr.indexers.fixture.api-key=" + API_KEY,
-        "--temporarr.download-clients.qbittorrent.base-url=" + downloader.baseUrl(),
-        "--temporarr.download-clients.qbittorrent.category=temporarr",
-        "--temporarr.download-clients.qbittorrent.poll-interval=1s",
-        "--temporarr.processing.ffprobe-path=" + Tools.require("ffprobe"),
-        "--temporarr.processing.library.movies=" + work.resolve("library/movies"),
-        "--temporarr.processing.library.tv=" + work.resolve("library/tv"),
-        "--temporarr.processing.library.create-missing=true",
-        "--temporarr.requests.notifiers=webhook",
-        "--temporarr.requests.stall-timeout=60s",
-        // Verify, import and library refresh run on their production timeouts: they heartbeat,
-        // so an attempt a killed worker left Started is retried after the 30 s heartbeat timeout.
-        "--temporarr.requests.research-interval=5s");
+    // Verify, import and library refresh run on their production timeouts: they heartbeat, so an
+    // attempt a killed worker left Started is retried after the 30 s heartbeat timeout.
+    return ChaosStack.realServiceArgs(work, indexer.apiUrl(), API_KEY, downloader.baseUrl());
   }
 
   private void disableQueueing(QbittorrentNox instance) throws IOException {

@@ -1,4 +1,4 @@
-package io.temporarr.benchmarks.polling;
+package io.temporarr.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PrometheusTextTest {
+
+  private static final String START_COUNTS =
+      """
+      # HELP temporal_request_latency_seconds
+      # TYPE temporal_request_latency_seconds summary
+      temporal_request_latency_seconds_count{namespace="default",operation="StartWorkflowExecution",task_queue="media-requests"} 20
+      temporal_request_latency_seconds_count{namespace="none",operation="GetSystemInfo",task_queue="none"} 1
+      temporal_request_latency_seconds_count{namespace="default",operation="StartWorkflowExecution",task_queue="other"} 5
+      temporal_request_latency_seconds_sum{namespace="default",operation="StartWorkflowExecution",task_queue="media-requests"} 0.9
+      temporal_request_latency_seconds_count{namespace="default",operation="StartWorkflowExecutionX"} 99
+      """;
 
   private static final String EXPOSITION =
       """
@@ -53,5 +64,38 @@ class PrometheusTextTest {
                 Map.of("PollDownloads", 10.0, "Search", 5.0, "Gone", 2.0),
                 Map.of("PollDownloads", 13.0, "Search", 5.0, "New", 1.0)))
         .isEqualTo(Map.of("PollDownloads", 3L, "New", 1L, "Gone", -2L));
+  }
+
+  @Test
+  void sumsEverySampleOfTheMetricWithTheLabel() {
+    assertThat(
+            PrometheusText.sum(
+                START_COUNTS,
+                "temporal_request_latency_seconds_count",
+                "operation",
+                "StartWorkflowExecution"))
+        .isEqualTo(25);
+  }
+
+  @Test
+  void aLabelValueMustMatchWholly() {
+    assertThat(
+            PrometheusText.sum(
+                START_COUNTS,
+                "temporal_request_latency_seconds_count",
+                "operation",
+                "GetSystemInfo"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void anAbsentCounterIsZero() {
+    assertThat(
+            PrometheusText.sum(
+                START_COUNTS,
+                "temporal_request_latency_seconds_count",
+                "operation",
+                "DescribeWorkflowExecution"))
+        .isZero();
   }
 }

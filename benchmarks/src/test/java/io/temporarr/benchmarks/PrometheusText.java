@@ -1,4 +1,4 @@
-package io.temporarr.benchmarks.polling;
+package io.temporarr.benchmarks;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,6 +30,14 @@ public final class PrometheusText {
       }
     }
     return sums;
+  }
+
+  /**
+   * The sum of every sample of {@code metric} whose labels include {@code label="value"}; 0 when
+   * there is none (a counter that never counted is not exposed).
+   */
+  public static double sum(String exposition, String metric, String label, String value) {
+    return sumBy(exposition, metric, label).getOrDefault(value, 0.0);
   }
 
   /** Every sample of {@code metric} (labelled or not) added up; 0 when there is none. */
