@@ -39,7 +39,9 @@ import okhttp3.OkHttpClient;
  *   <li>{@code pollDownloads}: read-only on the client. The per-client merge cache only continues
  *       from the cursor this instance handed out last in the same qBittorrent session; any other
  *       cursor (a retry after a lost result, a restarted worker, a new login) restarts at rid 0 and
- *       answers a full update, so a replayed poll can repeat changes but never lose one.
+ *       answers a full update, so a replayed poll can repeat changes but never lose one. A result
+ *       holds at most {@value #MAX_CHANGES_PER_POLL} snapshots; the others wait in the cache for
+ *       the next polls that continue from the cursor (a full update starts the pages over).
  *   <li>{@code retireDownload}: with a seeding goal it adds the tag {@value
  *       SeedingGoals#IMPORTED_MARK} (adding a tag twice keeps one); without a goal but with {@code
  *       removeImported} it deletes the torrent with its files (the library holds its own hardlink
@@ -61,6 +63,15 @@ public class QbittorrentDownloadActivities implements DownloadActivities {
   private final Duration listingTimeout;
   private final Duration listingInterval;
   private final Map<String, SyncCache> syncCaches = new ConcurrentHashMap<>();
+
+  /**
+   * Snapshots per poll result. A full update of ~9,500 torrents exceeded Temporal's 2 MB limit on
+   * an activity result (the scale benchmark, docs/benchmarks.md), and the monitor then failed every
+   * poll. A page of 1,000 is about 250 KB; the rest follow on the next polls.
+   */
+  static final int MAX_CHANGES_PER_POLL = 1_000;
+
+  private int maxChangesPerPoll = MAX_CHANGES_PER_POLL;
 
   /**
    * @param clients configured qBittorrent instances by client name
@@ -101,6 +112,12 @@ public class QbittorrentDownloadActivities implements DownloadActivities {
     this.sources = new TorrentSources(http, credentials);
     this.listingTimeout = listingTimeout;
     this.listingInterval = listingInterval;
+  }
+
+  /** The same activities answering at most {@code max} snapshots per poll (tests). */
+  QbittorrentDownloadActivities withMaxChangesPerPoll(int max) {
+    this.maxChangesPerPoll = max;
+    return this;
   }
 
   @Override
@@ -209,15 +226,25 @@ public class QbittorrentDownloadActivities implements DownloadActivities {
           removed.add(hash);
         }
       }
-      List<DownloadStatus> changed = new ArrayList<>();
+      if (full) {
+        cache.pending.clear();
+      }
+      removed.forEach(cache.pending::remove);
       for (String hash : data.torrents().keySet()) {
         ObjectNode merged = cache.torrents.get(hash);
         if (merged != null) {
           DownloadStatus status = status(clientName, TorrentInfo.from(hash, merged));
           if (status.workflowId() != null) {
-            changed.add(status);
+            cache.pending.remove(hash); // re-queued at the end, with its latest snapshot
+            cache.pending.put(hash, status);
           }
         }
+      }
+      List<DownloadStatus> changed = new ArrayList<>();
+      var next = cache.pending.values().iterator();
+      while (next.hasNext() && changed.size() < maxChangesPerPoll) {
+        changed.add(next.next());
+        next.remove();
       }
       cache.rid = data.rid();
       cache.session = client.session();
@@ -230,6 +257,9 @@ public class QbittorrentDownloadActivities implements DownloadActivities {
     private long rid = -1;
     private long session = -1;
     private final Map<String, ObjectNode> torrents = new LinkedHashMap<>();
+
+    /** Changed snapshots not handed out yet: a poll answers at most a page of them. */
+    private final Map<String, DownloadStatus> pending = new LinkedHashMap<>();
   }
 
   private TorrentInfo awaitListed(QbittorrentClient client, String hash) {

@@ -494,6 +494,40 @@ class QbittorrentDownloadActivitiesTest {
   }
 
   @Test
+  void aLargeUpdateIsHandedOutInPagesOnTheNextPollsThatContinue() throws Exception {
+    qbittorrent.enqueue(fixture("maindata-full.json"));
+    qbittorrent.enqueue(json("{\"rid\":2}"));
+    qbittorrent.enqueue(json("{\"rid\":3}"));
+    QbittorrentDownloadActivities activities = activities().withMaxChangesPerPoll(1);
+
+    DownloadChanges first = activities.pollDownloads(CLIENT, 0);
+    DownloadChanges second = activities.pollDownloads(CLIENT, first.cursor());
+    DownloadChanges third = activities.pollDownloads(CLIENT, second.cursor());
+
+    assertThat(first.changed()).extracting(DownloadStatus::id).containsExactly(MOVIE_HASH);
+    // Nothing changed on the client, but the second page of the full update follows.
+    assertThat(second.changed()).extracting(DownloadStatus::id).containsExactly(SHOW_HASH);
+    assertThat(third.changed()).isEmpty();
+    assertThat(qbittorrent.takeRequest().getUrl().queryParameter("rid")).isEqualTo("0");
+    assertThat(qbittorrent.takeRequest().getUrl().queryParameter("rid")).isEqualTo("1");
+    assertThat(qbittorrent.takeRequest().getUrl().queryParameter("rid")).isEqualTo("2");
+  }
+
+  @Test
+  void aFullUpdateStartsThePagesOverSoALostPageIsNotLost() throws Exception {
+    qbittorrent.enqueue(fixture("maindata-full.json"));
+    qbittorrent.enqueue(fixture("maindata-full.json"));
+    QbittorrentDownloadActivities activities = activities().withMaxChangesPerPoll(1);
+
+    activities.pollDownloads(CLIENT, 0);
+    // The first page's result was lost: the monitor retries with its old cursor.
+    DownloadChanges retried = activities.pollDownloads(CLIENT, 0);
+
+    assertThat(retried.fullUpdate()).isTrue();
+    assertThat(retried.changed()).extracting(DownloadStatus::id).containsExactly(MOVIE_HASH);
+  }
+
+  @Test
   void aCursorThisInstanceDidNotHandOutRestartsAtRidZero() throws Exception {
     qbittorrent.enqueue(fixture("maindata-full.json"));
     qbittorrent.enqueue(fixture("maindata-full.json"));
