@@ -2,6 +2,7 @@ package io.temporarr.activities.sabnzbd;
 
 import io.temporal.failure.ApplicationFailure;
 import io.temporarr.activities.download.DownloadClients;
+import io.temporarr.activities.download.PollPages;
 import io.temporarr.activities.http.LinkCredentials;
 import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.common.WorkflowIds;
@@ -13,14 +14,10 @@ import io.temporarr.workflows.download.DownloadState;
 import io.temporarr.workflows.download.DownloadStatus;
 import io.temporarr.workflows.search.Protocol;
 import io.temporarr.workflows.search.Release;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.HttpUrl;
 
 /**
@@ -39,9 +36,15 @@ import okhttp3.HttpUrl;
  *   <li>{@code downloadStatus}: read-only.
  *   <li>{@code removeDownload}, {@code retireDownload}: deleting an id SABnzbd does not know
  *       succeeds.
- *   <li>{@code pollDownloads}: read-only; two calls (queue, then the newest history entries) per
- *       poll whatever the number of jobs. The cursor only numbers the polls; every poll is a full
- *       update of Temporarr's jobs.
+ *   <li>{@code pollDownloads}: read-only on SABnzbd; two calls (queue, then the newest history
+ *       entries) per poll whatever the number of jobs. The activity keeps, per client, the snapshot
+ *       it handed out last per job and hands out only those that changed or are new, at most
+ *       {@value PollPages#MAX_CHANGES_PER_POLL} per result, oldest waiting first; the others wait
+ *       for the next polls that continue from the cursor. It only continues from the cursor this
+ *       instance handed out last; any other cursor (a retry after a lost result, a restarted
+ *       worker, another worker's cursor) starts over with every job, so a replayed poll can repeat
+ *       snapshots but never lose one. {@code removed} lists the jobs of this worker's previous poll
+ *       that are gone, except at cursor 0 (a monitor that just started remembers no job).
  * </ul>
  *
  * <p>Usenet does not seed: {@code retireDownload} removes the imported job's history entry but
@@ -57,7 +60,7 @@ public class SabnzbdDownloadActivities implements DownloadActivities {
 
   private final Map<String, SabnzbdClient> clients;
   private final LinkCredentials credentials;
-  private final Map<String, Set<String>> lastPolled = new ConcurrentHashMap<>();
+  private PollPages pages = new PollPages();
 
   /**
    * @param clients configured SABnzbd instances by client name
@@ -68,6 +71,12 @@ public class SabnzbdDownloadActivities implements DownloadActivities {
       Map<String, SabnzbdClient> clients, LinkCredentials credentials) {
     this.clients = Map.copyOf(clients);
     this.credentials = credentials;
+  }
+
+  /** The same activities answering at most {@code max} snapshots per poll (tests). */
+  SabnzbdDownloadActivities withMaxChangesPerPoll(int max) {
+    this.pages = new PollPages(max);
+    return this;
   }
 
   @Override
@@ -140,19 +149,29 @@ public class SabnzbdDownloadActivities implements DownloadActivities {
   @Override
   public DownloadChanges pollDownloads(String clientName, long cursor) {
     SabnzbdClient client = client(clientName);
-    Map<String, DownloadStatus> current = new LinkedHashMap<>();
-    for (SabnzbdJob job : client.queue(JobNames.PREFIX, List.of())) {
-      tagged(clientName, job).ifPresent(status -> current.putIfAbsent(job.nzoId(), status));
+    DownloadChanges changes =
+        pages.poll(
+            clientName,
+            cursor,
+            () -> {
+              Map<String, DownloadStatus> current = new LinkedHashMap<>();
+              for (SabnzbdJob job : client.queue(JobNames.PREFIX, List.of())) {
+                tagged(clientName, job)
+                    .ifPresent(status -> current.putIfAbsent(job.nzoId(), status));
+              }
+              for (SabnzbdJob job : client.history(JobNames.PREFIX, List.of(), POLLED_HISTORY)) {
+                tagged(clientName, job)
+                    .ifPresent(status -> current.putIfAbsent(job.nzoId(), status));
+              }
+              return new PollPages.Listing(current.keySet(), List.copyOf(current.values()));
+            });
+    if (cursor > 0) {
+      return changes;
     }
-    for (SabnzbdJob job : client.history(JobNames.PREFIX, List.of(), POLLED_HISTORY)) {
-      tagged(clientName, job).ifPresent(status -> current.putIfAbsent(job.nzoId(), status));
-    }
-    List<String> removed = new ArrayList<>();
-    Set<String> previous = lastPolled.put(clientName, new LinkedHashSet<>(current.keySet()));
-    if (previous != null && cursor > 0) {
-      previous.stream().filter(id -> !current.containsKey(id)).forEach(removed::add);
-    }
-    return new DownloadChanges(cursor + 1, true, List.copyOf(current.values()), removed);
+    // A monitor polling with cursor 0 has just started and remembers no job: what this worker
+    // listed for an earlier monitor run would only be noise.
+    return new DownloadChanges(
+        changes.cursor(), changes.fullUpdate(), changes.changed(), List.of());
   }
 
   private Optional<DownloadStatus> tagged(String clientName, SabnzbdJob job) {

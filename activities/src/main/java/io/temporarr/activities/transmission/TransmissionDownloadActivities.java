@@ -1,6 +1,7 @@
 package io.temporarr.activities.transmission;
 
 import io.temporal.failure.ApplicationFailure;
+import io.temporarr.activities.download.PollPages;
 import io.temporarr.activities.download.SeedingGoals;
 import io.temporarr.activities.http.LinkCredentials;
 import io.temporarr.activities.torrent.TorrentHandles;
@@ -15,11 +16,8 @@ import io.temporarr.workflows.download.DownloadHandle;
 import io.temporarr.workflows.download.DownloadStatus;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.OkHttpClient;
 
 /**
@@ -34,11 +32,17 @@ import okhttp3.OkHttpClient;
  *       the workflow label is added to the labels already there, never duplicated.
  *   <li>{@code downloadStatus}: read-only.
  *   <li>{@code removeDownload}: removing a hash Transmission does not know succeeds.
- *   <li>{@code pollDownloads}: read-only. Every poll is one {@code torrent-get} of all torrents (a
- *       full update): {@code ids: "recently-active"} would report removals by Transmission's
+ *   <li>{@code pollDownloads}: read-only on the client. Every poll is one {@code torrent-get} of
+ *       all torrents: {@code ids: "recently-active"} would report removals by Transmission's
  *       session-local numeric ids and forgets changes older than its own 60 s window, so a slower
- *       poll interval could miss a change. The cursor only counts polls; {@code removed} lists the
- *       hashes this worker saw in its previous poll of the client that are gone now.
+ *       poll interval could miss a change. The activity keeps, per client, the snapshot it handed
+ *       out last per torrent and hands out only those that changed or are new, at most {@value
+ *       PollPages#MAX_CHANGES_PER_POLL} per result, oldest waiting first; the others wait for the
+ *       next polls that continue from the cursor. It only continues from the cursor this instance
+ *       handed out last; any other cursor (a retry after a lost result, a restarted worker, another
+ *       worker's cursor) starts over with every torrent, so a replayed poll can repeat snapshots
+ *       but never lose one. {@code removed} lists the hashes this worker saw in its previous poll
+ *       of the client that are gone now.
  *   <li>{@code retireDownload}: with a seeding goal it adds the label {@value
  *       SeedingGoals#IMPORTED_MARK} (once); without a goal but with {@code removeImported} it
  *       removes the torrent with its data (the library holds its own hardlink or copy); otherwise
@@ -55,7 +59,7 @@ public class TransmissionDownloadActivities implements DownloadActivities {
 
   private final Map<String, TransmissionClient> clients;
   private final TorrentSources sources;
-  private final Map<String, PollState> polls = new ConcurrentHashMap<>();
+  private PollPages pages = new PollPages();
 
   /**
    * @param clients configured Transmission instances by client name
@@ -66,6 +70,12 @@ public class TransmissionDownloadActivities implements DownloadActivities {
       Map<String, TransmissionClient> clients, OkHttpClient http, LinkCredentials credentials) {
     this.clients = Map.copyOf(clients);
     this.sources = new TorrentSources(http, credentials);
+  }
+
+  /** The same activities answering at most {@code max} snapshots per poll (tests). */
+  TransmissionDownloadActivities withMaxChangesPerPoll(int max) {
+    this.pages = new PollPages(max);
+    return this;
   }
 
   @Override
@@ -113,23 +123,21 @@ public class TransmissionDownloadActivities implements DownloadActivities {
   @Override
   public DownloadChanges pollDownloads(String clientName, long cursor) {
     TransmissionClient client = client(clientName);
-    PollState state = polls.computeIfAbsent(clientName, name -> new PollState());
-    synchronized (state) {
-      List<TransmissionTorrent> torrents = client.all();
-      Set<String> listed = new LinkedHashSet<>();
-      List<DownloadStatus> changed = new ArrayList<>();
-      for (TransmissionTorrent torrent : torrents) {
-        listed.add(torrent.hash());
-        DownloadStatus status = status(clientName, torrent);
-        if (status.workflowId() != null) {
-          changed.add(status);
-        }
-      }
-      List<String> removed = state.hashes.stream().filter(h -> !listed.contains(h)).toList();
-      state.hashes = listed;
-      state.polls++;
-      return new DownloadChanges(state.polls, true, changed, removed);
-    }
+    return pages.poll(
+        clientName,
+        cursor,
+        () -> {
+          List<String> listed = new ArrayList<>();
+          List<DownloadStatus> tagged = new ArrayList<>();
+          for (TransmissionTorrent torrent : client.all()) {
+            listed.add(torrent.hash());
+            DownloadStatus status = status(clientName, torrent);
+            if (status.workflowId() != null) {
+              tagged.add(status);
+            }
+          }
+          return new PollPages.Listing(listed, tagged);
+        });
   }
 
   @Override
@@ -165,12 +173,6 @@ public class TransmissionDownloadActivities implements DownloadActivities {
             .toList();
     client.remove(done, true);
     return done;
-  }
-
-  /** The hashes of one client's previous poll, and how many polls there were. */
-  private static final class PollState {
-    private long polls;
-    private Set<String> hashes = Set.of();
   }
 
   /** Adds a label to those the torrent has; no call when it has it, or is unknown. */

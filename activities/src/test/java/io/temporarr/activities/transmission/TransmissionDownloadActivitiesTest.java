@@ -25,6 +25,8 @@ import io.temporarr.workflows.download.DownloadState;
 import io.temporarr.workflows.download.DownloadStatus;
 import io.temporarr.workflows.search.Protocol;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -250,7 +252,7 @@ class TransmissionDownloadActivitiesTest {
   // --- pollDownloads -------------------------------------------------------------------------
 
   @Test
-  void eachPollIsOneFullListingReportingRequestDownloadsAndWhatVanished() throws Exception {
+  void eachPollIsOneFullListingReportingChangedRequestDownloadsAndWhatVanished() throws Exception {
     transmission.enqueue(fixture("torrent-get.json"));
     transmission.enqueue(torrents(torrent(SHOW_HASH, 6, 1, 0, "\"media-request:seerr:43:s1\"", 1)));
     TransmissionDownloadActivities activities = activities();
@@ -260,17 +262,180 @@ class TransmissionDownloadActivitiesTest {
 
     assertThat(next().at("/arguments/ids").isMissingNode()).isTrue();
     assertThat(first.fullUpdate()).isTrue();
-    assertThat(first.cursor()).isEqualTo(1);
+    assertThat(first.cursor()).isPositive();
     assertThat(first.changed())
         .extracting(DownloadStatus::id, DownloadStatus::workflowId, DownloadStatus::state)
         .containsExactly(
             tuple(MOVIE_HASH, WORKFLOW, DownloadState.DOWNLOADING),
             tuple(SHOW_HASH, "media-request:seerr:43:s1", DownloadState.COMPLETED));
     assertThat(first.removed()).isEmpty();
-    assertThat(second.cursor()).isEqualTo(2);
+    assertThat(second.cursor()).isGreaterThan(first.cursor());
+    assertThat(second.fullUpdate()).isFalse();
+    // The show changed (its name), the movie is gone.
     assertThat(second.changed()).extracting(DownloadStatus::id).containsExactly(SHOW_HASH);
     assertThat(second.removed()).containsExactly(MOVIE_HASH, UNLABELLED_HASH);
     assertThat(transmission.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aContinuingPollHandsOutOnlyTheDownloadsThatChanged() throws Exception {
+    transmission.enqueue(torrents(request(1, 0.5), request(2, 0.5)));
+    transmission.enqueue(torrents(request(1, 0.5), request(2, 0.7)));
+    transmission.enqueue(torrents(request(1, 0.5), request(2, 0.7)));
+    TransmissionDownloadActivities activities = activities().withMaxChangesPerPoll(2);
+
+    DownloadChanges first = activities.pollDownloads(CLIENT, 0);
+    DownloadChanges second = activities.pollDownloads(CLIENT, first.cursor());
+    DownloadChanges third = activities.pollDownloads(CLIENT, second.cursor());
+
+    assertThat(first.changed()).extracting(DownloadStatus::id).containsExactly(hash(1), hash(2));
+    assertThat(second.changed())
+        .extracting(DownloadStatus::id, DownloadStatus::progress)
+        .containsExactly(tuple(hash(2), 0.7));
+    assertThat(third.changed()).isEmpty();
+    assertThat(List.of(first.cursor(), second.cursor(), third.cursor())).isSorted();
+    assertThat(third.cursor()).isGreaterThan(second.cursor());
+    assertOneTorrentGetPerPoll(3);
+  }
+
+  @Test
+  void pagesHandOutEveryDownloadOnceAcrossTheContinuingPolls() throws Exception {
+    String[] five = {
+      request(1, 0.1), request(2, 0.2), request(3, 0.3), request(4, 0.4), request(5, 0.5)
+    };
+    for (int poll = 0; poll < 4; poll++) {
+      transmission.enqueue(torrents(five));
+    }
+    TransmissionDownloadActivities activities = activities().withMaxChangesPerPoll(2);
+
+    List<DownloadChanges> polls = pollInTurn(activities, 0, 4);
+
+    assertThat(polls).extracting(changes -> changes.changed().size()).containsExactly(2, 2, 1, 0);
+    assertThat(polls)
+        .extracting(DownloadChanges::fullUpdate)
+        .containsExactly(true, false, false, false);
+    assertThat(handedOut(polls))
+        .containsExactlyInAnyOrder(hash(1), hash(2), hash(3), hash(4), hash(5));
+    assertOneTorrentGetPerPoll(4);
+  }
+
+  @Test
+  void aWaitingDownloadThatChangesKeepsItsPlaceWithItsLatestSnapshot() throws Exception {
+    transmission.enqueue(torrents(request(1, 0.1), request(2, 0.2), request(3, 0.3)));
+    TransmissionDownloadActivities activities = activities().withMaxChangesPerPoll(2);
+    DownloadChanges first = activities.pollDownloads(CLIENT, 0);
+    int waiting = waitingOf(first, 1, 2, 3);
+    transmission.enqueue(
+        torrents(
+            request(1, waiting == 1 ? 0.9 : 0.1),
+            request(2, waiting == 2 ? 0.9 : 0.2),
+            request(3, waiting == 3 ? 0.9 : 0.3),
+            request(4, 0.4)));
+    transmission.enqueue(
+        torrents(
+            request(1, waiting == 1 ? 0.9 : 0.1),
+            request(2, waiting == 2 ? 0.9 : 0.2),
+            request(3, waiting == 3 ? 0.9 : 0.3),
+            request(4, 0.4)));
+
+    DownloadChanges second = activities.pollDownloads(CLIENT, first.cursor());
+    DownloadChanges third = activities.pollDownloads(CLIENT, second.cursor());
+
+    assertThat(first.changed()).hasSize(2);
+    // The one waiting since the first poll comes first, once, as it is now; then the new one.
+    assertThat(second.changed())
+        .extracting(DownloadStatus::id, DownloadStatus::progress)
+        .containsExactly(tuple(hash(waiting), 0.9), tuple(hash(4), 0.4));
+    assertThat(third.changed()).isEmpty();
+    assertOneTorrentGetPerPoll(3);
+  }
+
+  @Test
+  void aCursorThisInstanceDidNotHandOutLastStartsOverWithEveryDownload() throws Exception {
+    for (int poll = 0; poll < 5; poll++) {
+      transmission.enqueue(torrents(request(1, 0.1), request(2, 0.2), request(3, 0.3)));
+    }
+    TransmissionDownloadActivities activities = activities().withMaxChangesPerPoll(2);
+
+    DownloadChanges lost = activities.pollDownloads(CLIENT, 0);
+    // The first result was lost: the monitor retries with its old cursor.
+    List<DownloadChanges> retried = pollInTurn(activities, 0, 2);
+    // A restarted worker, or another one: the monitor carries a cursor over from before.
+    List<DownloadChanges> restarted = pollInTurn(activities, lost.cursor(), 2);
+
+    assertThat(lost.changed()).hasSize(2);
+    assertThat(retried.get(0).fullUpdate()).isTrue();
+    assertThat(retried.get(0).cursor()).isGreaterThan(lost.cursor());
+    assertThat(handedOut(retried)).containsExactlyInAnyOrder(hash(1), hash(2), hash(3));
+    assertThat(restarted.get(0).fullUpdate()).isTrue();
+    assertThat(restarted.get(0).cursor()).isGreaterThan(retried.get(1).cursor());
+    assertThat(handedOut(restarted)).containsExactlyInAnyOrder(hash(1), hash(2), hash(3));
+    assertOneTorrentGetPerPoll(5);
+  }
+
+  @Test
+  void aRemovedDownloadLeavesTheQueueAndIsForgotten() throws Exception {
+    transmission.enqueue(torrents(request(1, 0.1), request(2, 0.2), request(3, 0.3)));
+    TransmissionDownloadActivities activities = activities().withMaxChangesPerPoll(2);
+    DownloadChanges first = activities.pollDownloads(CLIENT, 0);
+    int waiting = waitingOf(first, 1, 2, 3);
+    int handed = Integer.parseInt(first.changed().get(0).id(), 16);
+    int kept = Integer.parseInt(first.changed().get(1).id(), 16);
+    transmission.enqueue(torrents(request(kept, kept / 10.0)));
+    transmission.enqueue(torrents(request(kept, kept / 10.0), request(handed, handed / 10.0)));
+
+    DownloadChanges second = activities.pollDownloads(CLIENT, first.cursor());
+    DownloadChanges third = activities.pollDownloads(CLIENT, second.cursor());
+
+    assertThat(second.removed()).containsExactlyInAnyOrder(hash(waiting), hash(handed));
+    assertThat(second.changed()).isEmpty();
+    // Back as it was, but the activity forgot it handed it out: the monitor forgot it too.
+    assertThat(third.changed()).extracting(DownloadStatus::id).containsExactly(hash(handed));
+    assertThat(third.removed()).isEmpty();
+    assertOneTorrentGetPerPoll(3);
+  }
+
+  private static String hash(int n) {
+    return String.format("%040x", n);
+  }
+
+  private static String request(int n, double percentDone) {
+    return torrent(hash(n), 4, percentDone, 1000, "\"media-request:seerr:" + n + "\"", 0);
+  }
+
+  /** {@code count} polls, each continuing from the previous one's cursor. */
+  private static List<DownloadChanges> pollInTurn(
+      TransmissionDownloadActivities activities, long cursor, int count) {
+    List<DownloadChanges> polls = new ArrayList<>();
+    long next = cursor;
+    for (int i = 0; i < count; i++) {
+      DownloadChanges changes = activities.pollDownloads(CLIENT, next);
+      polls.add(changes);
+      next = changes.cursor();
+    }
+    return polls;
+  }
+
+  private static List<String> handedOut(List<DownloadChanges> polls) {
+    return polls.stream()
+        .flatMap(changes -> changes.changed().stream())
+        .map(DownloadStatus::id)
+        .toList();
+  }
+
+  /** The download of {@code among} the first page left waiting. */
+  private static int waitingOf(DownloadChanges first, int... among) {
+    List<String> ids = first.changed().stream().map(DownloadStatus::id).toList();
+    return Arrays.stream(among).filter(n -> !ids.contains(hash(n))).findFirst().orElseThrow();
+  }
+
+  private void assertOneTorrentGetPerPoll(int polls) throws InterruptedException {
+    assertThat(transmission.getRequestCount()).isEqualTo(polls);
+    for (int i = 0; i < polls; i++) {
+      JsonNode rpc = next();
+      assertThat(rpc.path("method").asText()).isEqualTo("torrent-get");
+      assertThat(rpc.at("/arguments/ids").isMissingNode()).isTrue();
+    }
   }
 
   // --- seeding goals -------------------------------------------------------------------------

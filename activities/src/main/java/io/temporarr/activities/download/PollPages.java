@@ -1,0 +1,132 @@
+package io.temporarr.activities.download;
+
+import io.temporarr.workflows.download.DownloadChanges;
+import io.temporarr.workflows.download.DownloadStatus;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * Turns full listings of a client (Transmission, SABnzbd: they have no change feed) into paged
+ * {@code pollDownloads} results, per client name.
+ *
+ * <p>Per client it keeps the snapshot last handed out per download and a queue of changed snapshots
+ * not handed out yet. A poll hands out at most a page of that queue, oldest first; a later change
+ * of a queued download replaces its snapshot in place. It continues only from the cursor it handed
+ * out last: any other cursor (0 at monitor start, a retry after a lost result, a restarted worker,
+ * a cursor another worker handed out) forgets what was handed out and queues every download again,
+ * so a lost result can repeat snapshots but never lose one. Everything it keeps is bounded by what
+ * the client lists.
+ */
+public final class PollPages {
+
+  /**
+   * Snapshots per poll result. A result of ~9,500 downloads exceeded Temporal's 2 MB limit on an
+   * activity result (the scale benchmark, docs/benchmarks.md), and the monitor then failed every
+   * poll. A page of 1,000 is about 250 KB; the rest follow on the next polls.
+   */
+  public static final int MAX_CHANGES_PER_POLL = 1_000;
+
+  /**
+   * Cursors step by a random amount up to this, so that a cursor another worker (or an earlier run
+   * of this one) handed out is practically never the one this instance handed out last.
+   */
+  private static final int MAX_CURSOR_STEP = 1 << 30;
+
+  private final int maxChangesPerPoll;
+  private final Map<String, ClientPages> clients = new ConcurrentHashMap<>();
+
+  public PollPages() {
+    this(MAX_CHANGES_PER_POLL);
+  }
+
+  /**
+   * @param maxChangesPerPoll snapshots per result (tests use small pages)
+   */
+  public PollPages(int maxChangesPerPoll) {
+    if (maxChangesPerPoll < 1) {
+      throw new IllegalArgumentException("a page holds at least one snapshot");
+    }
+    this.maxChangesPerPoll = maxChangesPerPoll;
+  }
+
+  /**
+   * One read of a client.
+   *
+   * @param ids every download the client listed (removals are reported from these)
+   * @param snapshots the downloads to report, in the client's order; the first of an id counts
+   */
+  public record Listing(Collection<String> ids, List<DownloadStatus> snapshots) {}
+
+  /**
+   * Reads the client once ({@code read}, which may throw: nothing is kept then) and answers the
+   * next page. {@code removed} lists the ids of the previous read that are gone.
+   */
+  public DownloadChanges poll(String client, long cursor, Supplier<Listing> read) {
+    ClientPages pages = clients.computeIfAbsent(client, name -> new ClientPages());
+    synchronized (pages) {
+      Listing listing = read.get();
+      boolean continues = cursor != 0 && cursor == pages.cursor;
+      Set<String> listed = new LinkedHashSet<>(listing.ids());
+      List<String> removed = pages.listed.stream().filter(id -> !listed.contains(id)).toList();
+      pages.listed = listed;
+      Map<String, DownloadStatus> current = new LinkedHashMap<>();
+      listing.snapshots().forEach(status -> current.putIfAbsent(status.id(), status));
+      if (!continues) {
+        pages.handedOut.clear();
+        pages.pending.clear();
+      }
+      pages.handedOut.keySet().retainAll(current.keySet());
+      pages.pending.keySet().retainAll(current.keySet());
+      for (DownloadStatus status : startingOrder(current.values(), continues)) {
+        if (status.equals(pages.handedOut.get(status.id()))) {
+          pages.pending.remove(status.id()); // changed back to what the monitor has
+        } else {
+          pages.pending.put(status.id(), status); // a queued one keeps its place
+        }
+      }
+      List<DownloadStatus> page = new ArrayList<>();
+      Iterator<DownloadStatus> next = pages.pending.values().iterator();
+      while (next.hasNext() && page.size() < maxChangesPerPoll) {
+        DownloadStatus status = next.next();
+        next.remove();
+        pages.handedOut.put(status.id(), status);
+        page.add(status);
+      }
+      pages.cursor =
+          Math.max(cursor, pages.cursor) + 1 + ThreadLocalRandom.current().nextInt(MAX_CURSOR_STEP);
+      return new DownloadChanges(pages.cursor, !continues, page, removed);
+    }
+  }
+
+  /**
+   * When starting over with more than a page, the queue starts at a random download: with two
+   * workers polls often land on the one that did not hand out the cursor, and starting at the
+   * client's first download every time would never reach the downloads past the first page.
+   */
+  private List<DownloadStatus> startingOrder(Collection<DownloadStatus> all, boolean continues) {
+    List<DownloadStatus> order = new ArrayList<>(all);
+    if (!continues && order.size() > maxChangesPerPoll) {
+      Collections.rotate(order, ThreadLocalRandom.current().nextInt(order.size()));
+    }
+    return order;
+  }
+
+  /** What one client was handed out, what waits, and the cursor handed out last. */
+  private static final class ClientPages {
+    private long cursor;
+    private Set<String> listed = Set.of();
+    private final Map<String, DownloadStatus> handedOut = new HashMap<>();
+    private final Map<String, DownloadStatus> pending = new LinkedHashMap<>();
+  }
+}
