@@ -15,6 +15,7 @@ import io.temporal.testing.TestActivityEnvironment;
 import io.temporarr.activities.http.HttpClients;
 import io.temporarr.activities.http.LinkCredentials;
 import io.temporarr.activities.sabnzbd.FakeSabnzbd.Step;
+import io.temporarr.activities.testing.Polls;
 import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.download.AddDownloadRequest;
 import io.temporarr.workflows.download.DownloadActivities;
@@ -279,7 +280,7 @@ class SabnzbdDownloadActivitiesTest {
     assertThat(history.queryParameter("limit"))
         .isEqualTo(Integer.toString(SabnzbdDownloadActivities.POLLED_HISTORY));
     assertThat(changes.fullUpdate()).isTrue();
-    assertThat(changes.cursor()).isEqualTo(1);
+    assertThat(changes.cursor()).isPositive();
     assertThat(changes.removed()).isEmpty();
     assertThat(changes.changed())
         .extracting(DownloadStatus::id, DownloadStatus::workflowId, DownloadStatus::state)
@@ -318,6 +319,108 @@ class SabnzbdDownloadActivitiesTest {
     assertThat(first.changed()).extracting(DownloadStatus::id).containsExactly(handle.id());
     assertThat(second.changed()).isEmpty();
     assertThat(second.removed()).containsExactly(handle.id());
+  }
+
+  @Test
+  void aContinuingPollHandsOutOnlyTheJobsThatChanged() throws Exception {
+    enqueuePoll(job(1, 50), job(2, 50));
+    enqueuePoll(job(1, 50), job(2, 20));
+    enqueuePoll(job(1, 50), job(2, 20));
+    SabnzbdDownloadActivities activities = activities(API_KEY).withMaxChangesPerPoll(2);
+
+    List<DownloadChanges> polls = Polls.inTurn(activities, CLIENT, 0, 3);
+
+    assertThat(polls.get(0).changed()).extracting(DownloadStatus::id).containsExactly(id(1), id(2));
+    assertThat(polls.get(1).changed())
+        .extracting(DownloadStatus::id, DownloadStatus::amountLeft)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(id(2), 20L * 1024 * 1024));
+    assertThat(polls.get(2).changed()).isEmpty();
+    assertThat(polls).extracting(DownloadChanges::fullUpdate).containsExactly(true, false, false);
+    assertThat(polls.get(2).cursor()).isGreaterThan(polls.get(1).cursor());
+    assertThat(polls.get(1).cursor()).isGreaterThan(polls.get(0).cursor());
+    assertQueueThenHistoryPerPoll(3);
+  }
+
+  @Test
+  void pagesHandOutEveryJobOnceAndAStaleCursorStartsThemOver() throws Exception {
+    for (int poll = 0; poll < 7; poll++) {
+      enqueuePoll(job(1, 10), job(2, 20), job(3, 30), job(4, 40), job(5, 50));
+    }
+    SabnzbdDownloadActivities activities = activities(API_KEY).withMaxChangesPerPoll(2);
+
+    List<DownloadChanges> lost = Polls.inTurn(activities, CLIENT, 0, 4);
+    // The last result was lost: the monitor retries with the cursor it had.
+    List<DownloadChanges> retried = Polls.inTurn(activities, CLIENT, lost.get(2).cursor(), 3);
+
+    assertThat(lost).extracting(changes -> changes.changed().size()).containsExactly(2, 2, 1, 0);
+    assertThat(Polls.handedOut(lost)).containsExactlyInAnyOrder(id(1), id(2), id(3), id(4), id(5));
+    assertThat(retried).extracting(DownloadChanges::fullUpdate).containsExactly(true, false, false);
+    assertThat(retried.get(0).cursor()).isGreaterThan(lost.get(3).cursor());
+    assertThat(Polls.handedOut(retried))
+        .containsExactlyInAnyOrder(id(1), id(2), id(3), id(4), id(5));
+    assertQueueThenHistoryPerPoll(7);
+  }
+
+  @Test
+  void aJobThatDisappearsLeavesTheQueueButNotOnAFirstPoll() throws Exception {
+    enqueuePoll(job(1, 10), job(2, 20), job(3, 30));
+    SabnzbdDownloadActivities activities = activities(API_KEY).withMaxChangesPerPoll(2);
+    DownloadChanges first = activities.pollDownloads(CLIENT, 0);
+    List<String> firstPage = first.changed().stream().map(DownloadStatus::id).toList();
+    String waiting =
+        List.of(id(1), id(2), id(3)).stream()
+            .filter(id -> !firstPage.contains(id))
+            .findFirst()
+            .orElseThrow();
+    int kept = Integer.parseInt(firstPage.get(0).substring("SABnzbd_nzo_".length()));
+    enqueuePoll(job(kept, kept * 10));
+    enqueuePoll(job(kept, kept * 10));
+    enqueuePoll();
+
+    DownloadChanges second = activities.pollDownloads(CLIENT, first.cursor());
+    DownloadChanges third = activities.pollDownloads(CLIENT, second.cursor());
+    // A monitor that just started polls with cursor 0: nothing of before is reported removed.
+    DownloadChanges restarted = activities.pollDownloads(CLIENT, 0);
+
+    assertThat(second.removed()).containsExactlyInAnyOrder(waiting, firstPage.get(1));
+    assertThat(second.changed()).isEmpty();
+    assertThat(third.changed()).isEmpty();
+    assertThat(third.removed()).isEmpty();
+    assertThat(restarted.changed()).isEmpty();
+    assertThat(restarted.removed()).isEmpty();
+    assertQueueThenHistoryPerPoll(4);
+  }
+
+  private static String id(int n) {
+    return "SABnzbd_nzo_" + n;
+  }
+
+  /** A downloading job of request {@code media-request:seerr:<n>}, 100 MB large. */
+  private static String job(int n, int megabytesLeft) {
+    String workflow = "media-request:seerr:" + n;
+    String name = JobNames.name(JobNames.key(workflow, "guid-" + n), workflow, "Movie." + n);
+    return "{\"nzo_id\":\""
+        + id(n)
+        + "\",\"filename\":\""
+        + name
+        + "\",\"status\":\"Downloading\",\"mb\":\"100.00\",\"mbleft\":\""
+        + megabytesLeft
+        + ".00\"}";
+  }
+
+  /** One poll's answers: these jobs in the queue, an empty history. */
+  private void enqueuePoll(String... jobs) {
+    server.enqueue(
+        SabnzbdFixtures.json("{\"queue\":{\"slots\":[" + String.join(",", jobs) + "]}}"));
+    server.enqueue(emptyHistory());
+  }
+
+  private void assertQueueThenHistoryPerPoll(int polls) throws InterruptedException {
+    assertThat(server.getRequestCount()).isEqualTo(2 * polls);
+    for (int i = 0; i < polls; i++) {
+      assertThat(server.takeRequest().getUrl().queryParameter("mode")).isEqualTo("queue");
+      assertThat(server.takeRequest().getUrl().queryParameter("mode")).isEqualTo("history");
+    }
   }
 
   @Test

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.temporarr.activities.download.SeedingGoals;
 import io.temporarr.activities.http.HttpClients;
 import io.temporarr.activities.http.LinkCredentials;
+import io.temporarr.activities.testing.Polls;
 import io.temporarr.activities.testing.Releases;
 import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.download.AddDownloadRequest;
@@ -25,7 +26,6 @@ import io.temporarr.workflows.download.DownloadState;
 import io.temporarr.workflows.download.DownloadStatus;
 import io.temporarr.workflows.search.Protocol;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -308,35 +308,30 @@ class TransmissionDownloadActivitiesTest {
     }
     TransmissionDownloadActivities activities = activities().withMaxChangesPerPoll(2);
 
-    List<DownloadChanges> polls = pollInTurn(activities, 0, 4);
+    List<DownloadChanges> polls = Polls.inTurn(activities, CLIENT, 0, 4);
 
     assertThat(polls).extracting(changes -> changes.changed().size()).containsExactly(2, 2, 1, 0);
     assertThat(polls)
         .extracting(DownloadChanges::fullUpdate)
         .containsExactly(true, false, false, false);
-    assertThat(handedOut(polls))
+    assertThat(Polls.handedOut(polls))
         .containsExactlyInAnyOrder(hash(1), hash(2), hash(3), hash(4), hash(5));
     assertOneTorrentGetPerPoll(4);
   }
 
   @Test
   void aWaitingDownloadThatChangesKeepsItsPlaceWithItsLatestSnapshot() throws Exception {
-    transmission.enqueue(torrents(request(1, 0.1), request(2, 0.2), request(3, 0.3)));
     TransmissionDownloadActivities activities = activities().withMaxChangesPerPoll(2);
-    DownloadChanges first = activities.pollDownloads(CLIENT, 0);
+    DownloadChanges first = firstPollOfThree(activities);
     int waiting = waitingOf(first, 1, 2, 3);
-    transmission.enqueue(
-        torrents(
-            request(1, waiting == 1 ? 0.9 : 0.1),
-            request(2, waiting == 2 ? 0.9 : 0.2),
-            request(3, waiting == 3 ? 0.9 : 0.3),
-            request(4, 0.4)));
-    transmission.enqueue(
-        torrents(
-            request(1, waiting == 1 ? 0.9 : 0.1),
-            request(2, waiting == 2 ? 0.9 : 0.2),
-            request(3, waiting == 3 ? 0.9 : 0.3),
-            request(4, 0.4)));
+    String[] listing = {
+      request(1, waiting == 1 ? 0.9 : 0.1),
+      request(2, waiting == 2 ? 0.9 : 0.2),
+      request(3, waiting == 3 ? 0.9 : 0.3),
+      request(4, 0.4)
+    };
+    transmission.enqueue(torrents(listing));
+    transmission.enqueue(torrents(listing));
 
     DownloadChanges second = activities.pollDownloads(CLIENT, first.cursor());
     DownloadChanges third = activities.pollDownloads(CLIENT, second.cursor());
@@ -359,28 +354,27 @@ class TransmissionDownloadActivitiesTest {
 
     DownloadChanges lost = activities.pollDownloads(CLIENT, 0);
     // The first result was lost: the monitor retries with its old cursor.
-    List<DownloadChanges> retried = pollInTurn(activities, 0, 2);
+    List<DownloadChanges> retried = Polls.inTurn(activities, CLIENT, 0, 2);
     // A restarted worker, or another one: the monitor carries a cursor over from before.
-    List<DownloadChanges> restarted = pollInTurn(activities, lost.cursor(), 2);
+    List<DownloadChanges> restarted = Polls.inTurn(activities, CLIENT, lost.cursor(), 2);
 
     assertThat(lost.changed()).hasSize(2);
     assertThat(retried.get(0).fullUpdate()).isTrue();
     assertThat(retried.get(0).cursor()).isGreaterThan(lost.cursor());
-    assertThat(handedOut(retried)).containsExactlyInAnyOrder(hash(1), hash(2), hash(3));
+    assertThat(Polls.handedOut(retried)).containsExactlyInAnyOrder(hash(1), hash(2), hash(3));
     assertThat(restarted.get(0).fullUpdate()).isTrue();
     assertThat(restarted.get(0).cursor()).isGreaterThan(retried.get(1).cursor());
-    assertThat(handedOut(restarted)).containsExactlyInAnyOrder(hash(1), hash(2), hash(3));
+    assertThat(Polls.handedOut(restarted)).containsExactlyInAnyOrder(hash(1), hash(2), hash(3));
     assertOneTorrentGetPerPoll(5);
   }
 
   @Test
   void aRemovedDownloadLeavesTheQueueAndIsForgotten() throws Exception {
-    transmission.enqueue(torrents(request(1, 0.1), request(2, 0.2), request(3, 0.3)));
     TransmissionDownloadActivities activities = activities().withMaxChangesPerPoll(2);
-    DownloadChanges first = activities.pollDownloads(CLIENT, 0);
-    int waiting = waitingOf(first, 1, 2, 3);
+    DownloadChanges first = firstPollOfThree(activities);
     int handed = Integer.parseInt(first.changed().get(0).id(), 16);
     int kept = Integer.parseInt(first.changed().get(1).id(), 16);
+    int waiting = 1 + 2 + 3 - handed - kept;
     transmission.enqueue(torrents(request(kept, kept / 10.0)));
     transmission.enqueue(torrents(request(kept, kept / 10.0), request(handed, handed / 10.0)));
 
@@ -395,32 +389,18 @@ class TransmissionDownloadActivitiesTest {
     assertOneTorrentGetPerPoll(3);
   }
 
+  /** A first poll of requests 1 to 3. */
+  private DownloadChanges firstPollOfThree(TransmissionDownloadActivities activities) {
+    transmission.enqueue(torrents(request(1, 0.1), request(2, 0.2), request(3, 0.3)));
+    return activities.pollDownloads(CLIENT, 0);
+  }
+
   private static String hash(int n) {
     return String.format("%040x", n);
   }
 
   private static String request(int n, double percentDone) {
     return torrent(hash(n), 4, percentDone, 1000, "\"media-request:seerr:" + n + "\"", 0);
-  }
-
-  /** {@code count} polls, each continuing from the previous one's cursor. */
-  private static List<DownloadChanges> pollInTurn(
-      TransmissionDownloadActivities activities, long cursor, int count) {
-    List<DownloadChanges> polls = new ArrayList<>();
-    long next = cursor;
-    for (int i = 0; i < count; i++) {
-      DownloadChanges changes = activities.pollDownloads(CLIENT, next);
-      polls.add(changes);
-      next = changes.cursor();
-    }
-    return polls;
-  }
-
-  private static List<String> handedOut(List<DownloadChanges> polls) {
-    return polls.stream()
-        .flatMap(changes -> changes.changed().stream())
-        .map(DownloadStatus::id)
-        .toList();
   }
 
   /** The download of {@code among} the first page left waiting. */
