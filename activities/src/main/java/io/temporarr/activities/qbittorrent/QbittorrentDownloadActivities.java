@@ -18,10 +18,12 @@ import io.temporarr.workflows.download.DownloadHandle;
 import io.temporarr.workflows.download.DownloadStatus;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import okhttp3.OkHttpClient;
 
 /**
@@ -41,7 +43,9 @@ import okhttp3.OkHttpClient;
  *       cursor (a retry after a lost result, a restarted worker, a new login) restarts at rid 0 and
  *       answers a full update, so a replayed poll can repeat changes but never lose one. A result
  *       holds at most {@value #MAX_CHANGES_PER_POLL} snapshots; the others wait in the cache for
- *       the next polls that continue from the cursor (a full update starts the pages over).
+ *       the next polls that continue from the cursor (a full update starts the pages over, at a
+ *       random torrent when there is more than a page, so that polls alternating between two
+ *       workers still reach every torrent over time).
  *   <li>{@code retireDownload}: with a seeding goal it adds the tag {@value
  *       SeedingGoals#IMPORTED_MARK} (adding a tag twice keeps one); without a goal but with {@code
  *       removeImported} it deletes the torrent with its files (the library holds its own hardlink
@@ -230,7 +234,14 @@ public class QbittorrentDownloadActivities implements DownloadActivities {
         cache.pending.clear();
       }
       removed.forEach(cache.pending::remove);
-      for (String hash : data.torrents().keySet()) {
+      List<String> updated = new ArrayList<>(data.torrents().keySet());
+      if (full && updated.size() > maxChangesPerPoll) {
+        // With two workers, polls often land on the one that did not hand out the cursor and
+        // start over: starting at qBittorrent's first torrent every time would never reach the
+        // torrents past the first page, so a fresh start begins at a random one.
+        Collections.rotate(updated, ThreadLocalRandom.current().nextInt(updated.size()));
+      }
+      for (String hash : updated) {
         ObjectNode merged = cache.torrents.get(hash);
         if (merged != null) {
           DownloadStatus status = status(clientName, TorrentInfo.from(hash, merged));

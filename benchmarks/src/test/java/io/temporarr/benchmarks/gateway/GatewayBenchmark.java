@@ -19,11 +19,6 @@ import io.temporarr.workflows.common.WorkflowIds;
 import io.temporarr.workflows.request.MediaRequestInput;
 import io.temporarr.workflows.request.RequestStage;
 import io.temporarr.workflows.request.RequestState;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,9 +69,6 @@ class GatewayBenchmark {
 
   private static final String RAW_SOURCE = "bench-raw";
   private static final String SEERR_SOURCE = "seerr";
-
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @Test
   void gatewayAcceptsWebhooksNearlyAsFastAsRawStartsAndLosesNone() throws Exception {
@@ -196,19 +188,16 @@ class GatewayBenchmark {
       int port = TemporalDevServer.freePort();
       try (JarProcess gateway = GatewayProcess.start(dir, port, temporal.address())) {
         String baseUrl = "http://127.0.0.1:" + port;
-        Set<String> warmedUp = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        OpenLoop.Result warmUp =
-            OpenLoop.run(
-                RATE,
-                WARM_UP,
-                DRAIN,
-                n -> {
-                  boolean accepted = post(baseUrl, "w-" + n, n);
-                  if (accepted) {
-                    warmedUp.add("w-" + n);
-                  }
-                  return accepted;
-                });
+        // The warm-up goes through Gatling too, at the same rate: Gatling runs in this JVM, and a
+        // cold Gatling (class loading, JIT of its engine and HTTP client) in the measured run
+        // would add its own pauses to the gateway's latencies. The raw side warms up its own
+        // client the same way.
+        SeerrWebhookSimulation.configure(
+            new SeerrWebhookSimulation.Target(baseUrl, SEERR_AUTHORIZATION, "w-", RATE, WARM_UP));
+        GatlingRun.run(
+            SeerrWebhookSimulation.class, Files.createDirectories(dir.resolve("gatling-warm-up")));
+        Set<String> warmedUp = SeerrWebhookSimulation.accepted();
+        String warmUp = warmedUp.size() + " of " + RATE * WARM_UP.toSeconds() + " accepted";
 
         // A warm-up delivery that timed out (a cold channel) waits in the inbox, and while any
         // does, every later one is queued behind it: the measured phase starts with it empty.
@@ -264,28 +253,6 @@ class GatewayBenchmark {
         .atMost(DRAIN)
         .pollInterval(Duration.ofSeconds(1))
         .until(() -> gateway.metric("temporarr_gateway_inbox_depth") == 0);
-  }
-
-  private boolean post(String baseUrl, String requestId, int n) {
-    try {
-      HttpResponse<Void> answer =
-          http.send(
-              HttpRequest.newBuilder(URI.create(baseUrl + "/webhooks/seerr"))
-                  .timeout(Duration.ofSeconds(60))
-                  .header("Authorization", SEERR_AUTHORIZATION)
-                  .header("Content-Type", "application/json")
-                  .POST(
-                      HttpRequest.BodyPublishers.ofString(
-                          SeerrApprovals.body(SeerrApprovals.type(n), requestId)))
-                  .build(),
-              HttpResponse.BodyHandlers.discarding());
-      return answer.statusCode() == 202;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   /**
