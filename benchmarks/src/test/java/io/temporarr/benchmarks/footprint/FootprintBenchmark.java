@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.temporarr.activities.testing.JarProcess;
 import io.temporarr.activities.testing.TemporalDevServer;
 import io.temporarr.benchmarks.BenchReport;
+import io.temporarr.benchmarks.Median;
 import io.temporarr.benchmarks.gateway.GatewayProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,11 +91,13 @@ class FootprintBenchmark {
       }
     }
     report
-        .put(name + "_healthy_s", median(samples.stream().mapToDouble(Sample::healthySeconds)))
+        .put(name + "_healthy_s", Median.of(samples.stream().mapToDouble(Sample::healthySeconds)))
         .put(
-            name + "_spring_started_s", median(samples.stream().mapToDouble(Sample::springSeconds)))
-        .put(name + "_jvm_to_started_s", median(samples.stream().mapToDouble(Sample::jvmSeconds)))
-        .put(name + "_idle_rss_mib", median(samples.stream().mapToDouble(Sample::rssMib)));
+            name + "_spring_started_s",
+            Median.of(samples.stream().mapToDouble(Sample::springSeconds)))
+        .put(
+            name + "_jvm_to_started_s", Median.of(samples.stream().mapToDouble(Sample::jvmSeconds)))
+        .put(name + "_idle_rss_mib", Median.of(samples.stream().mapToDouble(Sample::rssMib)));
     assertThat(samples).allSatisfy(sample -> assertThat(sample.rssMib()).isPositive());
   }
 
@@ -128,15 +131,6 @@ class FootprintBenchmark {
     return Path.of(
             System.getProperty("temporarr.worker.jar", "../worker/target/temporarr-worker.jar"))
         .toAbsolutePath();
-  }
-
-  static double median(java.util.stream.DoubleStream values) {
-    double[] sorted = values.sorted().toArray();
-    double middle =
-        sorted.length % 2 == 1
-            ? sorted[sorted.length / 2]
-            : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-    return Math.round(middle * 100) / 100.0;
   }
 
   @FunctionalInterface

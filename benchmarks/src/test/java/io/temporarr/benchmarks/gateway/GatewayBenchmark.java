@@ -13,6 +13,7 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporarr.activities.testing.JarProcess;
 import io.temporarr.activities.testing.TemporalDevServer;
 import io.temporarr.benchmarks.BenchReport;
+import io.temporarr.benchmarks.Median;
 import io.temporarr.benchmarks.PrometheusText;
 import io.temporarr.workflows.common.TaskQueues;
 import io.temporarr.workflows.common.WorkflowIds;
@@ -22,6 +23,7 @@ import io.temporarr.workflows.request.RequestState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +47,13 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>Parameters: {@code bench.gateway.rate} (arrivals per second, default 25), {@code
  * bench.gateway.seconds} (measured seconds per side, default 60), {@code
- * bench.gateway.warmup-seconds} (default 15). Targets: gateway throughput ≥ 0.8 × raw, gateway p99
- * ≤ 1.5 × raw p99; and every accepted webhook is exactly one workflow.
+ * bench.gateway.warmup-seconds} (default 15), {@code bench.gateway.rounds} (default 3: both sides
+ * measured in each round, the order alternating). Targets, on the median of the rounds' ratios:
+ * gateway throughput ≥ 0.8 × raw, gateway p99 ≤ 1.5 × raw p99; and in every round every accepted
+ * webhook is exactly one workflow.
  */
 @Tag("benchmark")
-@Timeout(value = 30, unit = TimeUnit.MINUTES)
+@Timeout(value = 60, unit = TimeUnit.MINUTES)
 class GatewayBenchmark {
   private static final int RATE = Integer.getInteger("bench.gateway.rate", 25);
   private static final Duration MEASURED =
@@ -57,6 +61,7 @@ class GatewayBenchmark {
   private static final Duration WARM_UP =
       Duration.ofSeconds(Integer.getInteger("bench.gateway.warmup-seconds", 15));
   private static final Duration DRAIN = Duration.ofSeconds(90);
+  private static final int ROUNDS = Integer.getInteger("bench.gateway.rounds", 3);
   private static final double THROUGHPUT_TARGET = 0.8;
   private static final double P99_TARGET = 1.5;
 
@@ -76,53 +81,93 @@ class GatewayBenchmark {
         Files.createDirectories(
             BenchReport.resultsDirectory().resolve("gateway-run-" + System.currentTimeMillis()));
 
-    RawSide raw = measureRawStarts(dir.resolve("raw"));
-    GatewaySide gateway = measureGateway(dir.resolve("gateway"));
-
-    double throughputRatio = gateway.stats().perSecond() / raw.measured().perSecond();
-    double p99Ratio = gateway.stats().p99Millis() / raw.measured().latencies().p99Millis();
+    // Rounds, each measuring both sides one after the other (the order alternating), and the
+    // median of the rounds' ratios: one pair of minutes on a shared 2-core machine gave p99
+    // ratios from 2 to 11 with the same jars.
+    List<RawSide> raws = new ArrayList<>();
+    List<GatewaySide> gateways = new ArrayList<>();
+    for (int round = 1; round <= ROUNDS; round++) {
+      if (round % 2 == 1) {
+        raws.add(measureRawStarts(dir.resolve("raw-" + round)));
+        gateways.add(measureGateway(dir.resolve("gateway-" + round)));
+      } else {
+        gateways.add(measureGateway(dir.resolve("gateway-" + round)));
+        raws.add(measureRawStarts(dir.resolve("raw-" + round)));
+      }
+    }
+    List<Double> throughputRatios = new ArrayList<>();
+    List<Double> p99Ratios = new ArrayList<>();
+    for (int i = 0; i < ROUNDS; i++) {
+      throughputRatios.add(
+          gateways.get(i).stats().perSecond() / raws.get(i).measured().perSecond());
+      p99Ratios.add(
+          gateways.get(i).stats().p99Millis() / raws.get(i).measured().latencies().p99Millis());
+    }
+    double throughputRatio = Median.of(throughputRatios.stream().mapToDouble(Double::doubleValue));
+    double p99Ratio = Median.of(p99Ratios.stream().mapToDouble(Double::doubleValue));
     BenchReport.named("gateway", "Seerr webhooks through the gateway vs raw StartWorkflowExecution")
         .put("rate_per_s", RATE)
         .put("seconds", MEASURED.toSeconds())
-        .put("raw_sent", raw.measured().sent())
-        .put("raw_started", raw.measured().succeeded())
-        .put("raw_per_s", round(raw.measured().perSecond()))
-        .put("raw_p50_ms", round(raw.measured().latencies().p50Millis()))
-        .put("raw_p99_ms", round(raw.measured().latencies().p99Millis()))
-        .put("raw_workflows", raw.workflows())
+        .put("rounds", ROUNDS)
+        .put("raw_sent", each(raws, r -> r.measured().sent()))
+        .put("raw_started", each(raws, r -> r.measured().succeeded()))
+        .put("raw_per_s", each(raws, r -> round(r.measured().perSecond())))
+        .put("raw_p50_ms", each(raws, r -> round(r.measured().latencies().p50Millis())))
+        .put("raw_p99_ms", each(raws, r -> round(r.measured().latencies().p99Millis())))
+        .put("raw_workflows", each(raws, RawSide::workflows))
         .put("gateway_sent", RATE * MEASURED.toSeconds())
-        .put("gateway_accepted", gateway.stats().ok())
-        .put("gateway_failed", gateway.stats().ko())
-        .put("gateway_queued_in_inbox", gateway.queued())
-        .put("gateway_per_s", round(gateway.stats().perSecond()))
-        .put("gateway_p50_ms", gateway.stats().p50Millis())
-        .put("gateway_p99_ms", gateway.stats().p99Millis())
-        .put("gateway_workflows", gateway.workflows())
-        .put("gateway_temporal_calls_per_webhook", round(gateway.temporalCallsPerWebhook()))
-        .put("gateway_lost", gateway.lost())
-        .put("gateway_unexpected", gateway.unexpected())
+        .put("gateway_accepted", each(gateways, g -> g.stats().ok()))
+        .put("gateway_failed", each(gateways, g -> g.stats().ko()))
+        .put("gateway_queued_in_inbox", each(gateways, GatewaySide::queued))
+        .put("gateway_per_s", each(gateways, g -> round(g.stats().perSecond())))
+        .put("gateway_p50_ms", each(gateways, g -> g.stats().p50Millis()))
+        .put("gateway_p99_ms", each(gateways, g -> g.stats().p99Millis()))
+        .put("gateway_workflows", each(gateways, GatewaySide::workflows))
+        .put(
+            "gateway_temporal_calls_per_webhook",
+            each(gateways, g -> round(g.temporalCallsPerWebhook())))
+        .put("gateway_lost", each(gateways, GatewaySide::lost))
+        .put("gateway_unexpected", each(gateways, GatewaySide::unexpected))
+        .put("ratios_throughput", each(throughputRatios, GatewayBenchmark::round))
+        .put("ratios_p99", each(p99Ratios, GatewayBenchmark::round))
         .put("ratio_throughput", round(throughputRatio))
         .put("ratio_p99", round(p99Ratio))
-        .put("target_throughput", "≥ " + THROUGHPUT_TARGET)
-        .put("target_p99", "≤ " + P99_TARGET)
-        .put("gatling_report", gateway.report().toString())
+        .put("target_throughput", "median ≥ " + THROUGHPUT_TARGET)
+        .put("target_p99", "median ≤ " + P99_TARGET)
+        .put("gatling_reports", each(gateways, g -> g.report().toString()))
         .write();
 
-    assertThat(raw.workflows())
-        .as("raw side: one workflow per successful start (warm-up included)")
-        .isEqualTo(raw.expectedWorkflows());
-    assertThat(gateway.lost()).as("webhooks answered 202 without a workflow").isZero();
-    assertThat(gateway.unexpected()).as("workflows nobody was answered 202 for").isZero();
-    assertThat(gateway.stats().ko()).as("webhooks not answered 202").isZero();
-    assertThat(gateway.queued())
-        .as(
-            "measured webhooks the gateway only queued in its inbox (Temporal did not answer within"
-                + " call-timeout): their acknowledgement did not include a start")
-        .isZero();
+    for (int i = 0; i < ROUNDS; i++) {
+      RawSide raw = raws.get(i);
+      GatewaySide gateway = gateways.get(i);
+      int round = i + 1;
+      assertThat(raw.workflows())
+          .as("raw side, round %d: one workflow per successful start (warm-up included)", round)
+          .isEqualTo(raw.expectedWorkflows());
+      assertThat(gateway.lost())
+          .as("round %d: webhooks answered 202 without a workflow", round)
+          .isZero();
+      assertThat(gateway.unexpected())
+          .as("round %d: workflows nobody was answered 202 for", round)
+          .isZero();
+      assertThat(gateway.stats().ko()).as("round %d: webhooks not answered 202", round).isZero();
+      assertThat(gateway.queued())
+          .as(
+              "round %d: measured webhooks the gateway only queued in its inbox (Temporal did not"
+                  + " answer within call-timeout): their acknowledgement did not include a start",
+              round)
+          .isZero();
+    }
     assertThat(throughputRatio)
-        .as("gateway throughput / raw throughput at %d/s", RATE)
+        .as("median of gateway throughput / raw throughput at %d/s: %s", RATE, throughputRatios)
         .isGreaterThanOrEqualTo(THROUGHPUT_TARGET);
-    assertThat(p99Ratio).as("gateway p99 / raw p99 at %d/s", RATE).isLessThanOrEqualTo(P99_TARGET);
+    assertThat(p99Ratio)
+        .as("median of gateway p99 / raw p99 at %d/s: %s", RATE, p99Ratios)
+        .isLessThanOrEqualTo(P99_TARGET);
+  }
+
+  private static <T, R> List<R> each(List<T> items, java.util.function.Function<T, R> figure) {
+    return items.stream().map(figure).toList();
   }
 
   /** The baseline: the gateway's start, made directly with the SDK from this JVM. */
