@@ -13,6 +13,7 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporarr.activities.testing.JarProcess;
 import io.temporarr.activities.testing.TemporalDevServer;
 import io.temporarr.benchmarks.BenchReport;
+import io.temporarr.benchmarks.CpuTime;
 import io.temporarr.benchmarks.Median;
 import io.temporarr.benchmarks.PrometheusText;
 import io.temporarr.workflows.common.TaskQueues;
@@ -126,6 +127,9 @@ class GatewayBenchmark {
         .put(
             "gateway_temporal_calls_per_webhook",
             each(gateways, g -> round(g.temporalCallsPerWebhook())))
+        .put("raw_server_cpu_ms_per_start", each(raws, RawSide::serverCpuMillis))
+        .put("gateway_server_cpu_ms_per_webhook", each(gateways, GatewaySide::serverCpuMillis))
+        .put("gateway_cpu_ms_per_webhook", each(gateways, GatewaySide::gatewayCpuMillis))
         .put("gateway_lost", each(gateways, GatewaySide::lost))
         .put("gateway_unexpected", each(gateways, GatewaySide::unexpected))
         .put("ratios_throughput", each(throughputRatios, GatewayBenchmark::round))
@@ -178,13 +182,18 @@ class GatewayBenchmark {
         WorkflowClient client = WorkflowClient.newInstance(stubs);
         OpenLoop.Result warmUp =
             OpenLoop.run(RATE, WARM_UP, DRAIN, n -> startRaw(client, "w-" + n));
+        Duration serverBefore = CpuTime.ofDevServer(temporal.port());
         OpenLoop.Result measured =
             OpenLoop.run(RATE, MEASURED, DRAIN, n -> startRaw(client, "m-" + n));
+        double serverCpu =
+            CpuTime.millisPer(
+                CpuTime.ofDevServer(temporal.port()).minus(serverBefore),
+                Math.max(1, measured.succeeded()));
         System.out.printf(
             "gateway benchmark, raw side: warm-up %s, measured %s%n", warmUp, measured);
         int expected = warmUp.succeeded() + measured.succeeded();
         Set<String> workflows = awaitWorkflows(client, RAW_SOURCE, expected);
-        return new RawSide(measured, expected, workflows.size());
+        return new RawSide(measured, expected, workflows.size(), serverCpu);
       } finally {
         stubs.shutdownNow();
       }
@@ -251,8 +260,15 @@ class GatewayBenchmark {
         Path gatlingResults = Files.createDirectories(dir.resolve("gatling"));
         SeerrWebhookSimulation.configure(
             new SeerrWebhookSimulation.Target(baseUrl, SEERR_AUTHORIZATION, "m-", RATE, MEASURED));
+        Duration serverBefore = CpuTime.ofDevServer(temporal.port());
+        Duration gatewayBefore = CpuTime.of(gateway.pid());
         GatlingRun.run(SeerrWebhookSimulation.class, gatlingResults);
         GatlingStats stats = GatlingStats.readLatest(gatlingResults);
+        int answered = (int) Math.max(1, stats.ok());
+        double serverCpu =
+            CpuTime.millisPer(CpuTime.ofDevServer(temporal.port()).minus(serverBefore), answered);
+        double gatewayCpu =
+            CpuTime.millisPer(CpuTime.of(gateway.pid()).minus(gatewayBefore), answered);
         System.out.printf(
             "gateway benchmark, gateway side: warm-up %s, measured %s%n", warmUp, stats);
         Set<String> acknowledged = new HashSet<>(warmedUp);
@@ -285,7 +301,9 @@ class GatewayBenchmark {
               workflows.size(),
               lost.size(),
               unexpected.size(),
-              GatlingStats.latestReport(gatlingResults));
+              GatlingStats.latestReport(gatlingResults),
+              serverCpu,
+              gatewayCpu);
         } finally {
           stubs.shutdownNow();
         }
@@ -340,7 +358,9 @@ class GatewayBenchmark {
     return Math.round(value * 100) / 100.0;
   }
 
-  private record RawSide(OpenLoop.Result measured, int expectedWorkflows, int workflows) {}
+  /** {@code serverCpuMillis}: the dev server's CPU per start in the measured phase. */
+  private record RawSide(
+      OpenLoop.Result measured, int expectedWorkflows, int workflows, double serverCpuMillis) {}
 
   private record GatewaySide(
       GatlingStats stats,
@@ -349,5 +369,7 @@ class GatewayBenchmark {
       int workflows,
       int lost,
       int unexpected,
-      Path report) {}
+      Path report,
+      double serverCpuMillis,
+      double gatewayCpuMillis) {}
 }

@@ -6,6 +6,7 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporarr.benchmarks.BenchReport;
+import io.temporarr.benchmarks.CpuTime;
 import io.temporarr.workflows.request.MediaRequestResult;
 import io.temporarr.workflows.request.RequestState;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.temporarr.benchmarks.worker;
+package io.temporarr.benchmarks;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -7,12 +7,12 @@ import java.util.Arrays;
  * CPU time a process has used so far (user + system, from the OS). CPU per completed request does
  * not depend on how much CPU other processes took meanwhile, unlike a rate on a shared machine.
  */
-final class CpuTime {
+public final class CpuTime {
 
   private CpuTime() {}
 
   /** Zero when the process is gone or the OS does not say. */
-  static Duration of(long pid) {
+  public static Duration of(long pid) {
     return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO);
   }
 
@@ -21,7 +21,7 @@ final class CpuTime {
    * descendant process with those arguments (a launcher and the server it runs, if it has one);
    * zero when none is found.
    */
-  static Duration ofDevServer(int port) {
+  public static Duration ofDevServer(int port) {
     String portArgument = Integer.toString(port);
     return ProcessHandle.current()
         .descendants()
@@ -39,7 +39,7 @@ final class CpuTime {
   }
 
   /** Milliseconds per item, one decimal. */
-  static double millisPer(Duration cpu, int items) {
+  public static double millisPer(Duration cpu, int items) {
     return Math.round(cpu.toNanos() / 100_000.0 / items) / 10.0;
   }
 }

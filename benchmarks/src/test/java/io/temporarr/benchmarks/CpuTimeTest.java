@@ -1,4 +1,4 @@
-package io.temporarr.benchmarks.worker;
+package io.temporarr.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
