@@ -1,6 +1,7 @@
 package io.temporarr.benchmarks.gateway;
 
 import io.temporarr.activities.testing.JarProcess;
+import io.temporarr.benchmarks.JvmOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,19 +19,6 @@ public final class GatewayProcess {
 
   /** The Dockerfile's ENTRYPOINT option. */
   public static final List<String> PRODUCTION_JVM_OPTIONS = List.of("-XX:MaxRAMPercentage=75");
-
-  /**
-   * The production option plus {@code bench.gateway.jvm} (space-separated), for diagnosis runs,
-   * e.g. {@code -Dbench.gateway.jvm="-Xlog:gc:file=gc.log"}.
-   */
-  static List<String> jvmOptions() {
-    String extra = System.getProperty("bench.gateway.jvm", "").strip();
-    List<String> options = new java.util.ArrayList<>(PRODUCTION_JVM_OPTIONS);
-    if (!extra.isEmpty()) {
-      options.addAll(List.of(extra.split("\\s+")));
-    }
-    return List.copyOf(options);
-  }
 
   private GatewayProcess() {}
 
@@ -61,7 +49,7 @@ public final class GatewayProcess {
             "TEMPORARR_GATEWAY_EVENTS_SECRETS", "whsec_YmVuY2gtZXZlbnRzLXNlY3JldC0wMTIzNDU2Nzg5",
             // Seerr's production budget (20/s) is a protection gate, not the path measured here.
             "TEMPORARR_GATEWAY_RATELIMITS_SEERR_LIMITFORPERIOD", "1000000"),
-        jvmOptions(),
+        JvmOptions.withExtra(PRODUCTION_JVM_OPTIONS, "bench.gateway.jvm"),
         List.of(
             "--spring.temporal.connection.target=" + temporalAddress,
             "--temporarr.gateway.inbox.path=" + dir.resolve("inbox.db")),

@@ -10,6 +10,7 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporarr.activities.testing.JarProcess;
 import io.temporarr.activities.testing.TemporalDevServer;
+import io.temporarr.benchmarks.JvmOptions;
 import io.temporarr.workflows.common.TaskQueues;
 import io.temporarr.workflows.common.WorkflowIds;
 import io.temporarr.workflows.request.MediaRequestInput;
@@ -99,7 +100,7 @@ public final class SandboxStack implements AutoCloseable {
               dir.resolve("worker.log"),
               TemporalDevServer.freePort(),
               Map.of(),
-              PRODUCTION_JVM,
+              JvmOptions.withExtra(PRODUCTION_JVM, "bench.worker.jvm"),
               args,
               WORKER_START);
       stack.stubs =
