@@ -73,15 +73,15 @@ public final class ProcessStats {
     return heapUsedBytes(jcmd(pid, "GC.heap_info"));
   }
 
-  private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+  /** Runs {@code jcmd <pid> <command…>}; returns its output, fails when jcmd does. */
+  public static String jcmd(long pid, String... command) throws IOException, InterruptedException {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    Process p =
-        new ProcessBuilder(List.of(jcmd.toString(), Long.toString(pid), command))
-            .redirectErrorStream(true)
-            .start();
+    List<String> line = new java.util.ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
+    line.addAll(List.of(command));
+    Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("jcmd " + command + " failed: " + out);
+      throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + out);
     }
     return out;
   }

@@ -11,10 +11,12 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporarr.activities.testing.JarProcess;
 import io.temporarr.activities.testing.TemporalDevServer;
 import io.temporarr.benchmarks.JvmOptions;
+import io.temporarr.benchmarks.scale.ProcessStats;
 import io.temporarr.workflows.common.TaskQueues;
 import io.temporarr.workflows.common.WorkflowIds;
 import io.temporarr.workflows.request.MediaRequestInput;
 import io.temporarr.workflows.request.MediaRequestWorkflow;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +42,9 @@ public final class SandboxStack implements AutoCloseable {
 
   /** The Dockerfiles' ENTRYPOINT option: what production runs the jars with. */
   public static final List<String> PRODUCTION_JVM = List.of("-XX:MaxRAMPercentage=75");
+
+  /** Extra JVM options of the worker, for diagnosis (e.g. a flight recording, dumped at stop). */
+  static final String WORKER_JVM = "bench.worker.jvm";
 
   /** Request source of benchmark requests (part of their workflow IDs). */
   public static final String SOURCE = "bench";
@@ -100,7 +105,7 @@ public final class SandboxStack implements AutoCloseable {
               dir.resolve("worker.log"),
               TemporalDevServer.freePort(),
               Map.of(),
-              JvmOptions.withExtra(PRODUCTION_JVM, "bench.worker.jvm"),
+              JvmOptions.withExtra(PRODUCTION_JVM, WORKER_JVM),
               args,
               WORKER_START);
       stack.stubs =
@@ -145,7 +150,11 @@ public final class SandboxStack implements AutoCloseable {
   }
 
   /** Stops the worker (the server keeps running), so a baseline does not share the CPU with it. */
-  public void stopWorker() throws InterruptedException {
+  public void stopWorker() throws IOException, InterruptedException {
+    if (System.getProperty(WORKER_JVM, "").contains("StartFlightRecording")) {
+      // The worker is stopped with a kill, so a recording is never dumped at exit: dump it now.
+      ProcessStats.jcmd(worker.pid(), "JFR.dump", "filename=" + dir.resolve("worker.jfr"));
+    }
     worker.close();
   }
 
