@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.failure.ApplicationFailure;
 import io.temporarr.activities.download.DownloadClients;
+import io.temporarr.activities.download.PollPages;
 import io.temporarr.activities.download.SeedingGoals;
 import io.temporarr.activities.http.LinkCredentials;
 import io.temporarr.activities.torrent.TorrentHandles;
@@ -42,10 +43,10 @@ import okhttp3.OkHttpClient;
  *       from the cursor this instance handed out last in the same qBittorrent session; any other
  *       cursor (a retry after a lost result, a restarted worker, a new login) restarts at rid 0 and
  *       answers a full update, so a replayed poll can repeat changes but never lose one. A result
- *       holds at most {@value #MAX_CHANGES_PER_POLL} snapshots; the others wait in the cache for
- *       the next polls that continue from the cursor (a full update starts the pages over, at a
- *       random torrent when there is more than a page, so that polls alternating between two
- *       workers still reach every torrent over time).
+ *       holds at most {@value PollPages#MAX_CHANGES_PER_POLL} snapshots; the others wait in the
+ *       cache for the next polls that continue from the cursor (a full update starts the pages
+ *       over, at a random torrent when there is more than a page, so that polls alternating between
+ *       two workers still reach every torrent over time).
  *   <li>{@code retireDownload}: with a seeding goal it adds the tag {@value
  *       SeedingGoals#IMPORTED_MARK} (adding a tag twice keeps one); without a goal but with {@code
  *       removeImported} it deletes the torrent with its files (the library holds its own hardlink
@@ -68,14 +69,8 @@ public class QbittorrentDownloadActivities implements DownloadActivities {
   private final Duration listingInterval;
   private final Map<String, SyncCache> syncCaches = new ConcurrentHashMap<>();
 
-  /**
-   * Snapshots per poll result. A full update of ~9,500 torrents exceeded Temporal's 2 MB limit on
-   * an activity result (the scale benchmark, docs/benchmarks.md), and the monitor then failed every
-   * poll. A page of 1,000 is about 250 KB; the rest follow on the next polls.
-   */
-  static final int MAX_CHANGES_PER_POLL = 1_000;
-
-  private int maxChangesPerPoll = MAX_CHANGES_PER_POLL;
+  /** Snapshots per poll result, as for every client (see {@link PollPages}). */
+  private int maxChangesPerPoll = PollPages.MAX_CHANGES_PER_POLL;
 
   /**
    * @param clients configured qBittorrent instances by client name
