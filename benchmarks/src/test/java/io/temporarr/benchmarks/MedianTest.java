@@ -19,6 +19,12 @@ class MedianTest {
   }
 
   @Test
+  void exactKeepsWhatRoundingWouldTip() {
+    assertThat(Median.exact(DoubleStream.of(0.6951, 0.5, 0.8))).isEqualTo(0.6951);
+    assertThat(Median.of(DoubleStream.of(0.6951, 0.5, 0.8))).isEqualTo(0.7);
+  }
+
+  @Test
   void noValuesIsAnError() {
     assertThatThrownBy(() -> Median.of(DoubleStream.empty()))
         .isInstanceOf(IllegalArgumentException.class);

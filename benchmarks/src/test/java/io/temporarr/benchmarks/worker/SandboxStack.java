@@ -16,6 +16,7 @@ import io.temporarr.workflows.common.TaskQueues;
 import io.temporarr.workflows.common.WorkflowIds;
 import io.temporarr.workflows.request.MediaRequestInput;
 import io.temporarr.workflows.request.MediaRequestWorkflow;
+import io.temporarr.workflows.request.RequestSearchAttributes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +62,9 @@ public final class SandboxStack implements AutoCloseable {
   private final AtomicInteger nextTmdbId = new AtomicInteger(700_000);
   private final Path dir;
   private final TemporalDevServer temporal;
+  private final List<String> workerArgs = new ArrayList<>();
   private JarProcess worker;
+  private int workerStops;
   private WorkflowServiceStubs stubs;
   private WorkflowClient client;
 
@@ -99,15 +102,8 @@ public final class SandboxStack implements AutoCloseable {
               + pollInterval.toMillis()
               + "ms");
       args.addAll(extraArgs);
-      stack.worker =
-          JarProcess.start(
-              workerJar(),
-              dir.resolve("worker.log"),
-              TemporalDevServer.freePort(),
-              Map.of(),
-              JvmOptions.withExtra(PRODUCTION_JVM, WORKER_JVM),
-              args,
-              WORKER_START);
+      stack.workerArgs.addAll(args);
+      stack.startWorker();
       stack.stubs =
           WorkflowServiceStubs.newServiceStubs(
               WorkflowServiceStubsOptions.newBuilder().setTarget(stack.temporal.address()).build());
@@ -149,11 +145,32 @@ public final class SandboxStack implements AutoCloseable {
     return client;
   }
 
+  /**
+   * Starts the worker (again, after {@link #stopWorker}) with the settings it was first started
+   * with; its log goes on in the same file.
+   */
+  public void startWorker() throws Exception {
+    if (worker != null && worker.isAlive()) {
+      throw new IllegalStateException("the worker is running");
+    }
+    worker =
+        JarProcess.start(
+            workerJar(),
+            dir.resolve("worker.log"),
+            TemporalDevServer.freePort(),
+            Map.of(),
+            JvmOptions.withExtra(PRODUCTION_JVM, WORKER_JVM),
+            workerArgs,
+            WORKER_START);
+  }
+
   /** Stops the worker (the server keeps running), so a baseline does not share the CPU with it. */
   public void stopWorker() throws IOException, InterruptedException {
+    workerStops++;
     if (System.getProperty(WORKER_JVM, "").contains("StartFlightRecording")) {
       // The worker is stopped with a kill, so a recording is never dumped at exit: dump it now.
-      ProcessStats.jcmd(worker.pid(), "JFR.dump", "filename=" + dir.resolve("worker.jfr"));
+      String name = workerStops == 1 ? "worker.jfr" : "worker-" + workerStops + ".jfr";
+      ProcessStats.jcmd(worker.pid(), "JFR.dump", "filename=" + dir.resolve(name));
     }
     worker.close();
   }
@@ -171,15 +188,17 @@ public final class SandboxStack implements AutoCloseable {
   public String startMovie(String requestId, String title) {
     int tmdbId = nextTmdbId.incrementAndGet();
     String workflowId = WorkflowIds.mediaRequest(SOURCE, requestId);
+    MediaRequestInput input = MediaRequestInput.movie(SOURCE, requestId, title, 2024, tmdbId);
     MediaRequestWorkflow request =
         client.newWorkflowStub(
             MediaRequestWorkflow.class,
             WorkflowOptions.newBuilder()
                 .setWorkflowId(workflowId)
                 .setTaskQueue(TaskQueues.MEDIA_REQUESTS)
+                // As the gateway starts a request: listable at once, nothing to upsert at first.
+                .setTypedSearchAttributes(RequestSearchAttributes.atStart(input))
                 .build());
-    WorkflowClient.start(
-        request::run, MediaRequestInput.movie(SOURCE, requestId, title, 2024, tmdbId));
+    WorkflowClient.start(request::run, input);
     return workflowId;
   }
 

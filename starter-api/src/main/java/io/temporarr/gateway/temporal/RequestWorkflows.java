@@ -31,7 +31,7 @@ import io.temporarr.workflows.request.MediaRequestInput;
 import io.temporarr.workflows.request.MediaRequestWorkflow;
 import io.temporarr.workflows.request.OperatorAction;
 import io.temporarr.workflows.request.RequestActionSignal;
-import io.temporarr.workflows.request.RequestStage;
+import io.temporarr.workflows.request.RequestSearchAttributes;
 import io.temporarr.workflows.request.RequestState;
 import io.temporarr.workflows.request.RequestStatus;
 import jakarta.annotation.PreDestroy;
@@ -172,7 +172,7 @@ public class RequestWorkflows {
                 WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
             // Set at start (not only upserted by the workflow) so the request is listable by
             // these attributes before its first workflow task runs.
-            .setTypedSearchAttributes(searchAttributes(input))
+            .setTypedSearchAttributes(RequestSearchAttributes.atStart(input))
             .setMemo(memo(input))
             .build();
     WorkflowStub stub = client.newUntypedWorkflowStub(WORKFLOW_TYPE, options);
@@ -440,23 +440,6 @@ public class RequestWorkflows {
         attributes.get(SearchAttributes.REQUEST_SOURCE),
         attributes.get(SearchAttributes.REQUESTED_BY),
         attributes.get(SearchAttributes.TMDB_ID));
-  }
-
-  static io.temporal.common.SearchAttributes searchAttributes(MediaRequestInput input) {
-    io.temporal.common.SearchAttributes.Builder attributes =
-        io.temporal.common.SearchAttributes.newBuilder()
-            .set(SearchAttributes.MEDIA_TYPE, input.mediaType().keyword())
-            .set(SearchAttributes.MEDIA_TITLE, input.title())
-            .set(SearchAttributes.REQUEST_SOURCE, input.source())
-            .set(SearchAttributes.REQUEST_STATE, RequestState.ACTIVE.keyword())
-            .set(SearchAttributes.REQUEST_STAGE, RequestStage.SEARCH.keyword());
-    if (input.requestedBy() != null) {
-      attributes.set(SearchAttributes.REQUESTED_BY, input.requestedBy());
-    }
-    if (input.tmdbId() != null) {
-      attributes.set(SearchAttributes.TMDB_ID, input.tmdbId().longValue());
-    }
-    return attributes.build();
   }
 
   static Map<String, Object> memo(MediaRequestInput input) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporarr.workflows.common.SearchAttributes;
 import io.temporarr.workflows.request.MediaRequestInput;
+import io.temporarr.workflows.request.RequestSearchAttributes;
 import io.temporarr.workflows.request.RequestState;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ class RequestWorkflowsTest {
     MediaRequestInput input =
         MediaRequestInput.tv("seerr", "7", "Severance", null, null, null, List.of(1));
 
-    io.temporal.common.SearchAttributes attributes = RequestWorkflows.searchAttributes(input);
+    io.temporal.common.SearchAttributes attributes = RequestSearchAttributes.atStart(input);
     Map<String, Object> memo = RequestWorkflows.memo(input);
 
     assertThat(attributes.size()).isEqualTo(5);

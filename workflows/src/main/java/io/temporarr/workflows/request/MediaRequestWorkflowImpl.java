@@ -16,7 +16,6 @@ import io.temporal.workflow.WorkflowInit;
 import io.temporarr.workflows.common.ActivityTypes;
 import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.common.MediaType;
-import io.temporarr.workflows.common.SearchAttributes;
 import io.temporarr.workflows.common.TaskQueues;
 import io.temporarr.workflows.common.WorkflowIds;
 import io.temporarr.workflows.download.AddDownloadRequest;
@@ -101,6 +100,15 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
 
   static final int EARLY_PROGRESS = 1;
 
+  /**
+   * Change id of upserting only search attributes that differ from the run's own ({@link
+   * RequestSearchAttributes}): runs that upserted every attribute at start and at each transition
+   * replay doing so.
+   */
+  static final String CHANGED_ATTRIBUTES_CHANGE = "upsert-changed-search-attributes";
+
+  static final int CHANGED_ATTRIBUTES = 1;
+
   // Replay-safe: the SDK's workflow logger stays silent while a worker replays history.
   private static final Logger log = Workflow.getLogger(MediaRequestWorkflowImpl.class);
 
@@ -142,6 +150,10 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
   private DownloadStatus lastDownload;
   private String finishedContentPath;
   private boolean checkDownload;
+
+  /** Upsert only changed search attributes ({@link #CHANGED_ATTRIBUTES_CHANGE}); set by run(). */
+  private boolean changedAttributesOnly;
+
   private DownloadFailed failedSignal;
   private int progressSignals;
   private VerifiedMedia verified;
@@ -197,6 +209,9 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
       throw ApplicationFailure.newNonRetryableFailure(
           "a request needs a media type and a title", ErrorTypes.BAD_REQUEST);
     }
+    changedAttributesOnly =
+        Workflow.getVersion(CHANGED_ATTRIBUTES_CHANGE, Workflow.DEFAULT_VERSION, CHANGED_ATTRIBUTES)
+            >= CHANGED_ATTRIBUTES;
     upsertRequestAttributes();
     if (input.carryOver() == null) {
       lifecycle.begin(
@@ -693,18 +708,22 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
     List<Promise<Void>> ended = new ArrayList<>();
     for (int season : numbers) {
       String childId = WorkflowIds.season(workflowId, season);
+      MediaRequestInput seasonInput = input.forSeason(season, policy);
+      ChildWorkflowOptions.Builder options =
+          ChildWorkflowOptions.newBuilder()
+              .setWorkflowId(childId)
+              .setTaskQueue(TaskQueues.MEDIA_REQUESTS)
+              // Cancelling the parent waits for each child's compensation (download removed).
+              .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED);
+      if (changedAttributesOnly) {
+        // Listable at once, and the child has nothing to upsert until its first transition.
+        options.setTypedSearchAttributes(RequestSearchAttributes.atStart(seasonInput));
+      }
       MediaRequestWorkflow seasonRequest =
-          Workflow.newChildWorkflowStub(
-              MediaRequestWorkflow.class,
-              ChildWorkflowOptions.newBuilder()
-                  .setWorkflowId(childId)
-                  .setTaskQueue(TaskQueues.MEDIA_REQUESTS)
-                  // Cancelling the parent waits for each child's compensation (download removed).
-                  .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
-                  .build());
+          Workflow.newChildWorkflowStub(MediaRequestWorkflow.class, options.build());
       seasons.put(season, new SeasonStatus(season, childId, RequestState.ACTIVE));
       ended.add(
-          Async.function(seasonRequest::run, input.forSeason(season, policy))
+          Async.function(seasonRequest::run, seasonInput)
               .handle(
                   (result, failure) -> {
                     seasonEnded(season, childId, result, failure);
@@ -1261,21 +1280,9 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
   }
 
   private void upsertRequestAttributes() {
-    List<SearchAttributeUpdate<?>> updates = new ArrayList<>();
-    updates.add(SearchAttributes.MEDIA_TYPE.valueSet(input.mediaType().keyword()));
-    updates.add(SearchAttributes.MEDIA_TITLE.valueSet(input.title()));
-    if (input.source() != null) {
-      updates.add(SearchAttributes.REQUEST_SOURCE.valueSet(input.source()));
-    }
-    if (input.requestedBy() != null) {
-      updates.add(SearchAttributes.REQUESTED_BY.valueSet(input.requestedBy()));
-    }
-    if (input.tmdbId() != null) {
-      updates.add(SearchAttributes.TMDB_ID.valueSet(input.tmdbId().longValue()));
-    }
-    updates.add(SearchAttributes.REQUEST_STATE.valueSet(lifecycle.state().keyword()));
-    updates.add(SearchAttributes.REQUEST_STAGE.valueSet(lifecycle.stage().keyword()));
-    Workflow.upsertTypedSearchAttributes(updates.toArray(new SearchAttributeUpdate<?>[0]));
+    upsert(
+        RequestSearchAttributes.of(
+            input, lifecycle.state(), lifecycle.stage(), changedAttributesOnly()));
   }
 
   /** Every state or stage change: search attributes, one log line, metrics. */
@@ -1293,9 +1300,23 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
   }
 
   private void upsertState() {
-    Workflow.upsertTypedSearchAttributes(
-        SearchAttributes.REQUEST_STATE.valueSet(lifecycle.state().keyword()),
-        SearchAttributes.REQUEST_STAGE.valueSet(lifecycle.stage().keyword()));
+    upsert(
+        RequestSearchAttributes.state(
+            lifecycle.state(), lifecycle.stage(), changedAttributesOnly()));
+  }
+
+  /**
+   * The run's current search attributes when only changes are upserted (set by run() behind {@link
+   * #CHANGED_ATTRIBUTES_CHANGE}), else null: every value is written, as runs before the change did.
+   */
+  private io.temporal.common.SearchAttributes changedAttributesOnly() {
+    return changedAttributesOnly ? Workflow.getTypedSearchAttributes() : null;
+  }
+
+  private static void upsert(List<SearchAttributeUpdate<?>> updates) {
+    if (!updates.isEmpty()) {
+      Workflow.upsertTypedSearchAttributes(updates.toArray(new SearchAttributeUpdate<?>[0]));
+    }
   }
 
   private DownloadProgress progress() {

@@ -63,6 +63,25 @@ public final class HistoryGenerator {
     try (RequestTestEnv t = new RequestTestEnv()) {
       write(dir, index, "movie-early-progress", t, earlyCompleted(t, "replay-5"));
     }
+    // Recorded after CHANGED_ATTRIBUTES_CHANGE: only changed search attributes are upserted, and a
+    // request started with its attributes (as the gateway starts one) has none to write at first.
+    try (RequestTestEnv t = new RequestTestEnv()) {
+      write(
+          dir,
+          index,
+          "movie-happy-path-changed-attributes",
+          t,
+          id(Scenarios.movieHappyPathWithAttributes(t, "replay-6")));
+    }
+    try (RequestTestEnv t = new RequestTestEnv()) {
+      write(dir, index, "tv-parent-changed-attributes", t, id(Scenarios.tvTwoSeasons(t)));
+      write(
+          dir,
+          index,
+          "tv-season-child-changed-attributes",
+          t,
+          WorkflowIds.season(Scenarios.TV_ID, 1));
+    }
     try (Writer out = Files.newBufferedWriter(dir.resolve(INDEX))) {
       index.store(out, "history file -> workflow ID (written by HistoryGenerator)");
     }

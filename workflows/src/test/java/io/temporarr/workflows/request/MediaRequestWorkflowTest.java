@@ -12,6 +12,7 @@ import static io.temporarr.workflows.request.RequestTestEnv.policy;
 import static io.temporarr.workflows.request.RequestTestEnv.result;
 import static io.temporarr.workflows.request.RequestTestEnv.searchAttribute;
 import static io.temporarr.workflows.request.RequestTestEnv.status;
+import static io.temporarr.workflows.request.RequestTestEnv.versionChanges;
 import static io.temporarr.workflows.request.Scenarios.DUNE_A;
 import static io.temporarr.workflows.request.Scenarios.DUNE_B;
 import static io.temporarr.workflows.request.Scenarios.DUNE_C;
@@ -39,7 +40,6 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
-import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporarr.workflows.common.ActivityTypes;
@@ -156,6 +156,45 @@ class MediaRequestWorkflowTest {
   }
 
   @Test
+  void requestStartedWithItsAttributesUpsertsOnlyItsStateChanges() {
+    try (RequestTestEnv t = new RequestTestEnv()) {
+      MediaRequestWorkflow request = Scenarios.movieHappyPathWithAttributes(t, "attrs-1");
+
+      // Started Active/Search with every attribute set: nothing to write until the Download stage,
+      // then one upsert per change (Download, Process, Notify, Completed), state and stage only.
+      assertThat(t.upserts(movieId("attrs-1")))
+          .hasSize(4)
+          .allSatisfy(keys -> assertThat(keys).containsExactly("RequestStage", "RequestState"));
+      assertThat(searchAttribute(request, SearchAttributes.REQUEST_STATE)).isEqualTo("Completed");
+      assertThat(searchAttribute(request, SearchAttributes.REQUEST_STAGE)).isEqualTo("Notify");
+      assertThat(searchAttribute(request, SearchAttributes.MEDIA_TITLE)).isEqualTo("Dune");
+      assertThat(searchAttribute(request, SearchAttributes.REQUESTED_BY)).isEqualTo("alice");
+      assertThat(searchAttribute(request, SearchAttributes.TMDB_ID)).isEqualTo(438631L);
+    }
+  }
+
+  @Test
+  void requestStartedWithoutAttributesWritesThemAllOnceThenOnlyChanges() {
+    try (RequestTestEnv t = new RequestTestEnv()) {
+      Scenarios.movieHappyPath(t, "attrs-2");
+
+      List<java.util.Set<String>> upserts = t.upserts(movieId("attrs-2"));
+      assertThat(upserts.get(0))
+          .containsExactlyInAnyOrder(
+              "MediaType",
+              "MediaTitle",
+              "RequestSource",
+              "RequestedBy",
+              "TmdbId",
+              "RequestState",
+              "RequestStage");
+      assertThat(upserts.subList(1, upserts.size()))
+          .hasSize(4)
+          .allSatisfy(keys -> assertThat(keys).containsExactly("RequestStage", "RequestState"));
+    }
+  }
+
+  @Test
   void tvRequestRunsOneChildPerSeasonAndMarksBothSeasonsAvailable() {
     try (RequestTestEnv t = new RequestTestEnv()) {
       MediaRequestWorkflow request = Scenarios.tvTwoSeasons(t);
@@ -181,6 +220,11 @@ class MediaRequestWorkflowTest {
       for (int season : List.of(1, 2)) {
         MediaRequestWorkflow child =
             t.client.newWorkflowStub(MediaRequestWorkflow.class, WorkflowIds.season(TV_ID, season));
+        // The parent starts each season with its attributes: the child only writes changes.
+        assertThat(searchAttribute(child, SearchAttributes.MEDIA_TITLE)).isEqualTo("Severance");
+        assertThat(t.upserts(WorkflowIds.season(TV_ID, season)))
+            .isNotEmpty()
+            .allSatisfy(keys -> assertThat(keys).containsExactly("RequestStage", "RequestState"));
         RequestStatus childStatus = child.status();
         assertThat(childStatus.season()).isEqualTo(season);
         assertThat(childStatus.state()).isEqualTo(RequestState.COMPLETED);
@@ -434,6 +478,7 @@ class MediaRequestWorkflowTest {
       List<HistoryEvent> events = t.client.fetchHistory(id).getEvents();
       assertThat(versionChanges(events))
           .containsExactly(
+              MediaRequestWorkflowImpl.CHANGED_ATTRIBUTES_CHANGE,
               MediaRequestWorkflowImpl.EARLY_PROGRESS_CHANGE,
               MediaRequestWorkflowImpl.RETIRE_IMPORTED_CHANGE);
       assertThat(
@@ -458,8 +503,10 @@ class MediaRequestWorkflowTest {
           .isBetween(STALL, about(STALL));
       assertThat(status.download().id()).isEqualTo(DUNE_A.infoHash());
       assertThat(versionChanges(t.client.fetchHistory(id).getEvents()))
-          .as("no version marker without a buffered snapshot for the download")
-          .containsExactly(MediaRequestWorkflowImpl.RETIRE_IMPORTED_CHANGE);
+          .as("no early-progress marker without a buffered snapshot for the download")
+          .containsExactly(
+              MediaRequestWorkflowImpl.CHANGED_ATTRIBUTES_CHANGE,
+              MediaRequestWorkflowImpl.RETIRE_IMPORTED_CHANGE);
     }
   }
 
@@ -1156,18 +1203,6 @@ class MediaRequestWorkflowTest {
   }
 
   /** Change ids of the version markers, in history order. */
-  private static List<String> versionChanges(List<HistoryEvent> events) {
-    return events.stream()
-        .filter(HistoryEvent::hasMarkerRecordedEventAttributes)
-        .map(HistoryEvent::getMarkerRecordedEventAttributes)
-        .filter(m -> m.getMarkerName().equals("Version"))
-        .map(
-            m ->
-                DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
-                    m.getDetailsOrThrow("changeId").getPayloads(0), String.class, String.class))
-        .toList();
-  }
-
   private static boolean scheduled(HistoryEvent event, String activityType) {
     return event.hasActivityTaskScheduledEventAttributes()
         && event

@@ -3,6 +3,7 @@ package io.temporarr.workflows.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
@@ -80,13 +81,43 @@ class ReplayTest {
                 "movie-stalled-next-release.json",
                 "movie-early-progress-dropped.json",
                 "movie-early-progress.json",
+                "movie-happy-path-changed-attributes.json",
                 "tv-parent-two-seasons.json",
-                "tv-season-child.json"));
+                "tv-season-child.json",
+                "tv-parent-changed-attributes.json",
+                "tv-season-child-changed-attributes.json"));
     assertThat(index().stringPropertyNames())
         .containsExactlyInAnyOrderElementsOf(
             histories().map(p -> p.getFileName().toString()).toList());
     assertThat(index().getProperty("tv-season-child.json"))
         .isEqualTo("media-request:seerr:tv-7:s1");
+  }
+
+  @Test
+  void bothSidesOfTheChangedAttributesChangeAreRecorded() throws Exception {
+    // Before the change: every attribute upserted at start, state and stage again by the first
+    // transition; after it: a version marker, and no upsert until the stage changes.
+    List<HistoryEvent> before = events("movie-happy-path-retired.json");
+    List<HistoryEvent> after = events("movie-happy-path-changed-attributes.json");
+
+    assertThat(RequestTestEnv.versionChanges(before))
+        .doesNotContain(MediaRequestWorkflowImpl.CHANGED_ATTRIBUTES_CHANGE);
+    assertThat(upserts(before)).isEqualTo(6);
+    assertThat(RequestTestEnv.versionChanges(after))
+        .startsWith(MediaRequestWorkflowImpl.CHANGED_ATTRIBUTES_CHANGE);
+    assertThat(upserts(after)).isEqualTo(4);
+  }
+
+  private static List<HistoryEvent> events(String file) throws Exception {
+    return WorkflowExecutionHistory.fromJson(
+            Files.readString(directory().resolve(file)), index().getProperty(file))
+        .getEvents();
+  }
+
+  private static long upserts(List<HistoryEvent> events) {
+    return events.stream()
+        .filter(HistoryEvent::hasUpsertWorkflowSearchAttributesEventAttributes)
+        .count();
   }
 
   @ParameterizedTest

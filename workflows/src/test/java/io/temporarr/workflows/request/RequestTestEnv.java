@@ -181,15 +181,52 @@ final class RequestTestEnv implements AutoCloseable {
   }
 
   MediaRequestWorkflow start(MediaRequestInput input, String workflowId) {
+    return start(input, WorkflowOptions.newBuilder().setWorkflowId(workflowId));
+  }
+
+  /** Starts the request as the gateway does: its search attributes set at start. */
+  MediaRequestWorkflow startWithAttributes(MediaRequestInput input, String workflowId) {
+    return start(
+        input,
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(workflowId)
+            .setTypedSearchAttributes(RequestSearchAttributes.atStart(input)));
+  }
+
+  private MediaRequestWorkflow start(MediaRequestInput input, WorkflowOptions.Builder options) {
     MediaRequestWorkflow stub =
         client.newWorkflowStub(
-            MediaRequestWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId)
-                .setTaskQueue(TaskQueues.MEDIA_REQUESTS)
-                .build());
+            MediaRequestWorkflow.class, options.setTaskQueue(TaskQueues.MEDIA_REQUESTS).build());
     WorkflowClient.start(stub::run, input);
     return stub;
+  }
+
+  /** The names of the search attributes each upsert of the workflow's history wrote, in order. */
+  List<java.util.Set<String>> upserts(String workflowId) {
+    return client.fetchHistory(workflowId).getHistory().getEventsList().stream()
+        .filter(e -> e.hasUpsertWorkflowSearchAttributesEventAttributes())
+        .map(
+            e ->
+                (java.util.Set<String>)
+                    new java.util.TreeSet<>(
+                        e.getUpsertWorkflowSearchAttributesEventAttributes()
+                            .getSearchAttributes()
+                            .getIndexedFieldsMap()
+                            .keySet()))
+        .toList();
+  }
+
+  /** The change IDs of the version markers in {@code events}, in order. */
+  static List<String> versionChanges(List<io.temporal.api.history.v1.HistoryEvent> events) {
+    return events.stream()
+        .filter(io.temporal.api.history.v1.HistoryEvent::hasMarkerRecordedEventAttributes)
+        .map(io.temporal.api.history.v1.HistoryEvent::getMarkerRecordedEventAttributes)
+        .filter(m -> m.getMarkerName().equals("Version"))
+        .map(
+            m ->
+                io.temporal.common.converter.DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+                    m.getDetailsOrThrow("changeId").getPayloads(0), String.class, String.class))
+        .toList();
   }
 
   /** Blocks until the workflow closes; timers are skipped meanwhile. */

@@ -44,6 +44,16 @@ final class Scenarios {
     return request;
   }
 
+  /** The happy path of a request started as the gateway starts one: attributes set at start. */
+  static MediaRequestWorkflow movieHappyPathWithAttributes(RequestTestEnv t, String requestId) {
+    String workflowId = movieId(requestId);
+    when(t.search.search(any())).thenReturn(new SearchResult(List.of(DUNE_A), List.of()));
+    t.givenDownloadCompletes(DUNE_A, workflowId);
+    MediaRequestWorkflow request = t.startWithAttributes(movie(requestId), workflowId);
+    RequestTestEnv.result(request);
+    return request;
+  }
+
   /** The first release never moves: blocklisted and removed; the second one completes. */
   static MediaRequestWorkflow stalledThenNextRelease(RequestTestEnv t, String requestId) {
     String workflowId = movieId(requestId);
