@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
  * services answering at once, against a bare workflow with the same activity pattern (no-op
  * activities, the same wait for a monitor's signal) hosted by a default SDK worker in its own JVM,
  * on the same dev server in the same run. Measured in {@code bench.worker.rounds} rounds (default
- * 3), the order alternating, each side a fresh JVM warmed up before it is measured. Target: the
+ * 5), the order alternating, each side a fresh JVM warmed up before it is measured. Target: the
  * median of the rounds' ratios at least 0.7.
  */
 @Tag("benchmark")
@@ -37,7 +37,7 @@ class WorkerThroughputBenchmark {
 
   private static final int REQUESTS = Integer.getInteger("bench.worker.requests", 200);
   private static final int WARMUP = Integer.getInteger("bench.worker.warmup", 10);
-  private static final int ROUNDS = Integer.getInteger("bench.worker.rounds", 3);
+  private static final int ROUNDS = Integer.getInteger("bench.worker.rounds", 5);
 
   /** ~0 would race the monitor's first poll against AddDownload's result (see the docs). */
   private static final Duration DOWNLOAD =
