@@ -7,20 +7,19 @@ import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.common.SearchAttributes;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporarr.activities.testing.JarProcess;
 import io.temporarr.activities.testing.TemporalDevServer;
 import io.temporarr.benchmarks.BenchReport;
 import io.temporarr.benchmarks.CpuTime;
+import io.temporarr.benchmarks.DevServerDatabase;
 import io.temporarr.benchmarks.Median;
 import io.temporarr.benchmarks.PrometheusText;
 import io.temporarr.workflows.common.TaskQueues;
 import io.temporarr.workflows.common.WorkflowIds;
 import io.temporarr.workflows.request.MediaRequestInput;
-import io.temporarr.workflows.request.RequestStage;
-import io.temporarr.workflows.request.RequestState;
+import io.temporarr.workflows.request.RequestSearchAttributes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,9 +48,10 @@ import org.junit.jupiter.api.Timeout;
  * <p>Parameters: {@code bench.gateway.rate} (arrivals per second, default 25), {@code
  * bench.gateway.seconds} (measured seconds per side, default 60), {@code
  * bench.gateway.warmup-seconds} (default 15), {@code bench.gateway.rounds} (default 3: both sides
- * measured in each round, the order alternating). Targets, on the median of the rounds' ratios:
- * gateway throughput ≥ 0.8 × raw, gateway p99 ≤ 1.5 × raw p99; and in every round every accepted
- * webhook is exactly one workflow.
+ * measured in each round, the order alternating), {@code bench.gateway.tmpfs} (default true: each
+ * side's dev server database on tmpfs, away from the disk's stalls). Targets, on the median of the
+ * rounds' ratios: gateway throughput ≥ 0.8 × raw, gateway p99 ≤ 1.5 × raw p99; and in every round
+ * every accepted webhook is exactly one workflow.
  */
 @Tag("benchmark")
 @Timeout(value = 60, unit = TimeUnit.MINUTES)
@@ -63,6 +63,11 @@ class GatewayBenchmark {
       Duration.ofSeconds(Integer.getInteger("bench.gateway.warmup-seconds", 15));
   private static final Duration DRAIN = Duration.ofSeconds(90);
   private static final int ROUNDS = Integer.getInteger("bench.gateway.rounds", 3);
+
+  /** Each side's dev server database on tmpfs (see {@link DevServerDatabase}). */
+  private static final boolean TMPFS =
+      Boolean.parseBoolean(System.getProperty("bench.gateway.tmpfs", "true"));
+
   private static final double THROUGHPUT_TARGET = 0.8;
   private static final double P99_TARGET = 1.5;
 
@@ -110,6 +115,7 @@ class GatewayBenchmark {
         .put("rate_per_s", RATE)
         .put("seconds", MEASURED.toSeconds())
         .put("rounds", ROUNDS)
+        .put("temporalDatabaseOnTmpfs", TMPFS)
         .put("raw_sent", each(raws, r -> r.measured().sent()))
         .put("raw_started", each(raws, r -> r.measured().succeeded()))
         .put("raw_per_s", each(raws, r -> round(r.measured().perSecond())))
@@ -176,7 +182,8 @@ class GatewayBenchmark {
 
   /** The baseline: the gateway's start, made directly with the SDK from this JVM. */
   private RawSide measureRawStarts(Path dir) throws Exception {
-    try (TemporalDevServer temporal = TemporalDevServer.start(dir.resolve("temporal"))) {
+    try (DevServerDatabase database = DevServerDatabase.in(dir, TMPFS);
+        TemporalDevServer temporal = TemporalDevServer.start(database.directory())) {
       WorkflowServiceStubs stubs = stubs(temporal);
       try {
         WorkflowClient client = WorkflowClient.newInstance(stubs);
@@ -217,20 +224,8 @@ class GatewayBenchmark {
                 WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
             .setWorkflowIdReusePolicy(
                 WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
-            .setTypedSearchAttributes(
-                SearchAttributes.newBuilder()
-                    .set(io.temporarr.workflows.common.SearchAttributes.MEDIA_TYPE, "movie")
-                    .set(io.temporarr.workflows.common.SearchAttributes.MEDIA_TITLE, input.title())
-                    .set(io.temporarr.workflows.common.SearchAttributes.REQUEST_SOURCE, RAW_SOURCE)
-                    .set(
-                        io.temporarr.workflows.common.SearchAttributes.REQUEST_STATE,
-                        RequestState.ACTIVE.keyword())
-                    .set(
-                        io.temporarr.workflows.common.SearchAttributes.REQUEST_STAGE,
-                        RequestStage.SEARCH.keyword())
-                    .set(io.temporarr.workflows.common.SearchAttributes.REQUESTED_BY, "bench")
-                    .set(io.temporarr.workflows.common.SearchAttributes.TMDB_ID, 10378L)
-                    .build())
+            // What the gateway sets (RequestWorkflows#startRun).
+            .setTypedSearchAttributes(RequestSearchAttributes.atStart(input))
             .setMemo(Map.of("title", input.title(), "year", 2008, "requestedBy", "bench"))
             .build();
     client.newUntypedWorkflowStub(WORKFLOW_TYPE, options).start(input);
@@ -238,7 +233,8 @@ class GatewayBenchmark {
   }
 
   private GatewaySide measureGateway(Path dir) throws Exception {
-    try (TemporalDevServer temporal = TemporalDevServer.start(dir.resolve("temporal"))) {
+    try (DevServerDatabase database = DevServerDatabase.in(dir, TMPFS);
+        TemporalDevServer temporal = TemporalDevServer.start(database.directory())) {
       int port = TemporalDevServer.freePort();
       try (JarProcess gateway = GatewayProcess.start(dir, port, temporal.address())) {
         String baseUrl = "http://127.0.0.1:" + port;

@@ -8,6 +8,7 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporarr.activities.testing.JarProcess;
 import io.temporarr.activities.testing.TemporalDevServer;
+import io.temporarr.benchmarks.DevServerDatabase;
 import io.temporarr.workflows.common.TaskQueues;
 import io.temporarr.workflows.common.WorkflowIds;
 import io.temporarr.workflows.request.MediaRequestInput;
@@ -42,24 +43,12 @@ public final class BenchStack implements AutoCloseable {
   private WorkflowClient client;
   private JarProcess worker;
 
-  private final Path temporalDir;
+  private final DevServerDatabase database;
 
-  private BenchStack(Path dir, Path temporalDir) throws Exception {
+  private BenchStack(Path dir, DevServerDatabase database) throws Exception {
     this.dir = dir;
-    this.temporalDir = temporalDir;
-    this.temporal = TemporalDevServer.start(temporalDir);
-  }
-
-  /**
-   * Where the dev server keeps its database file: under the run's directory, or on tmpfs ({@code
-   * /dev/shm}: a file still, but without the disk's fsyncs, which on a shared CI disk rather than
-   * the worker set the pace of thousands of starts).
-   */
-  static Path temporalDirectory(Path runDir, boolean tmpfs) throws java.io.IOException {
-    if (tmpfs) {
-      return Files.createTempDirectory(Path.of("/dev/shm"), "temporarr-bench-temporal-");
-    }
-    return runDir.resolve("temporal");
+    this.database = database;
+    this.temporal = TemporalDevServer.start(database.directory());
   }
 
   /**
@@ -82,7 +71,7 @@ public final class BenchStack implements AutoCloseable {
         Files.createDirectories(
                 Path.of("target", "bench-runs", name + "-" + System.currentTimeMillis()))
             .toAbsolutePath();
-    BenchStack stack = new BenchStack(dir, temporalDirectory(dir, temporalOnTmpfs));
+    BenchStack stack = new BenchStack(dir, DevServerDatabase.in(dir, temporalOnTmpfs));
     try {
       stack.qbittorrentServer.setDispatcher(stack.qbittorrent);
       stack.qbittorrentServer.start(java.net.InetAddress.getLoopbackAddress(), 0);
@@ -196,9 +185,9 @@ public final class BenchStack implements AutoCloseable {
     return Duration.between(began, Instant.now());
   }
 
-  /** The dev server's database directory (see {@link #temporalDirectory}). */
+  /** The dev server's database directory (see {@link DevServerDatabase}). */
   public Path temporalDirectory() {
-    return temporalDir;
+    return database.directory();
   }
 
   /** Open executions matching a visibility query, e.g. {@code RequestStage = 'Download'}. */
@@ -223,12 +212,6 @@ public final class BenchStack implements AutoCloseable {
     }
     qbittorrentServer.close();
     temporal.close();
-    if (temporalDir.startsWith("/dev/shm")) {
-      try (java.util.stream.Stream<Path> files = Files.walk(temporalDir)) {
-        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
-    }
+    database.close();
   }
 }
