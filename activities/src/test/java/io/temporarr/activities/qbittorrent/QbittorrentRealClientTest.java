@@ -64,7 +64,8 @@ class QbittorrentRealClientTest {
       QbittorrentClient client =
           new QbittorrentClient(http, downloader.settings(CLIENT, "temporarr"));
       QbittorrentDownloadActivities activities =
-          new QbittorrentDownloadActivities(Map.of(CLIENT, client), http);
+          new QbittorrentDownloadActivities(Map.of(CLIENT, client), http)
+              .withCaller(() -> WORKFLOW);
       AddDownloadRequest request =
           new AddDownloadRequest(
               WORKFLOW,
