@@ -146,10 +146,10 @@ public class DownloadMonitorWorkflowImpl implements DownloadMonitorWorkflow {
         log.info("progress of {} not delivered to {}", status.id(), status.workflowId(), e);
       }
       // Remembered either way, so an unchanged snapshot is not sent again next interval.
-      Map<String, DownloadStatus> sent =
+      Map<String, DownloadStatus> remembered =
           lastSent.computeIfAbsent(status.id(), id -> new LinkedHashMap<>());
-      sent.remove(status.workflowId()); // the most recently sent last
-      sent.put(status.workflowId(), status);
+      remembered.remove(status.workflowId()); // the most recently sent last
+      remembered.put(status.workflowId(), status);
     }
     return changes.cursor();
   }
