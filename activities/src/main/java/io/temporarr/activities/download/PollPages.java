@@ -23,11 +23,10 @@ import java.util.function.Supplier;
  * <p>Per client it keeps the snapshot last handed out per download and request (a torrent two
  * requests share has a snapshot for each) and a queue of changed snapshots not handed out yet. A
  * poll hands out at most a page of that queue, oldest first; a later change of a queued download
- * replaces its snapshot in place. It continues only from the cursor it handed
- * out last: any other cursor (0 at monitor start, a retry after a lost result, a restarted worker,
- * a cursor another worker handed out) forgets what was handed out and queues every download again,
- * so a lost result can repeat snapshots but never lose one. Everything it keeps is bounded by what
- * the client lists.
+ * replaces its snapshot in place. It continues only from the cursor it handed out last: any other
+ * cursor (0 at monitor start, a retry after a lost result, a restarted worker, a cursor another
+ * worker handed out) forgets what was handed out and queues every download again, so a lost result
+ * can repeat snapshots but never lose one. Everything it keeps is bounded by what the client lists.
  */
 public final class PollPages {
 
@@ -65,8 +64,8 @@ public final class PollPages {
    * One read of a client.
    *
    * @param ids every download the client listed (removals are reported from these)
-   * @param snapshots the downloads to report, in the client's order, one per download and
-   *     request; the first of an id and workflow ID counts
+   * @param snapshots the downloads to report, in the client's order, one per download and request;
+   *     the first of an id and workflow ID counts
    */
   public record Listing(Collection<String> ids, List<DownloadStatus> snapshots) {}
 

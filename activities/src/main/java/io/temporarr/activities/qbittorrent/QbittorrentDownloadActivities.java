@@ -12,7 +12,6 @@ import io.temporarr.activities.torrent.TorrentHandles;
 import io.temporarr.activities.torrent.TorrentSource;
 import io.temporarr.activities.torrent.TorrentSources;
 import io.temporarr.workflows.common.ErrorTypes;
-import io.temporarr.workflows.common.WorkflowIds;
 import io.temporarr.workflows.download.AddDownloadRequest;
 import io.temporarr.workflows.download.DownloadActivities;
 import io.temporarr.workflows.download.DownloadChanges;
@@ -49,12 +48,12 @@ import okhttp3.OkHttpClient;
  *       retry, or the same release requested twice, never adds a second copy.
  *   <li>{@code downloadStatus}: read-only. It reports the caller as the snapshot's workflow when
  *       the torrent carries the caller's tag.
- *   <li>{@code removeDownload}: takes the caller's tag off ({@code torrents/removeTags}; a tag
- *       that is gone already is ignored), then reads the torrent again and deletes it (files as
- *       asked) only when no request tag remains and it is not seeding towards a goal after an
- *       import. Deciding on the read after the own removal makes two requests removing at once
- *       end with the torrent deleted, never left behind without an owner. A hash qBittorrent does
- *       not know succeeds without a delete.
+ *   <li>{@code removeDownload}: takes the caller's tag off ({@code torrents/removeTags}; a tag that
+ *       is gone already is ignored), then reads the torrent again and deletes it (files as asked)
+ *       only when no request tag remains and it is not seeding towards a goal after an import.
+ *       Deciding on the read after the own removal makes two requests removing at once end with the
+ *       torrent deleted, never left behind without an owner. A hash qBittorrent does not know
+ *       succeeds without a delete.
  *   <li>{@code pollDownloads}: read-only on the client. The per-client merge cache only continues
  *       from the cursor this instance handed out last in the same qBittorrent session; any other
  *       cursor (a retry after a lost result, a restarted worker, a new login) restarts at rid 0 and
@@ -65,9 +64,9 @@ import okhttp3.OkHttpClient;
  *       two workers still reach every torrent over time).
  *   <li>{@code retireDownload}: with a seeding goal it adds the tag {@value
  *       SeedingGoals#IMPORTED_MARK} (adding a tag twice keeps one), then takes the caller's tag
- *       off; without a goal but with {@code removeImported} it removes the caller's share as
- *       {@code removeDownload} does, with files (the library holds its own hardlink or copy);
- *       otherwise it makes no call.
+ *       off; without a goal but with {@code removeImported} it removes the caller's share as {@code
+ *       removeDownload} does, with files (the library holds its own hardlink or copy); otherwise it
+ *       makes no call.
  *   <li>{@code removeSeeded}: lists the torrents tagged {@value SeedingGoals#IMPORTED_MARK} and
  *       deletes, with their files, those that no request tags any more and whose {@code ratio} or
  *       {@code seeding_time} reached a goal; a deleted torrent is no longer listed. Without goals
@@ -201,7 +200,12 @@ public class QbittorrentDownloadActivities implements DownloadActivities {
         "qBittorrent",
         hash ->
             find(client, hash)
-                .map(torrent -> status(handle.client(), torrent, TorrentHandles.owner(torrent.tags(), caller))));
+                .map(
+                    torrent ->
+                        status(
+                            handle.client(),
+                            torrent,
+                            TorrentHandles.owner(torrent.tags(), caller))));
   }
 
   @Override
@@ -351,8 +355,8 @@ public class QbittorrentDownloadActivities implements DownloadActivities {
     private final Map<String, ObjectNode> torrents = new LinkedHashMap<>();
 
     /**
-     * Changed snapshots not handed out yet, per torrent one per request tag: a poll answers at
-     * most a page of them.
+     * Changed snapshots not handed out yet, per torrent one per request tag: a poll answers at most
+     * a page of them.
      */
     private final Map<String, List<DownloadStatus>> pending = new LinkedHashMap<>();
   }

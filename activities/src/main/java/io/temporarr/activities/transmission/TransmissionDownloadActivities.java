@@ -31,11 +31,11 @@ import okhttp3.OkHttpClient;
  * <p>A torrent can be shared by two requests, as with qBittorrent: each request owns its own label
  * on it, and the torrent lives as long as any request label remains. Removing or retiring it for
  * one request takes away only that request's label (the caller, see {@link CallingWorkflow}).
- * Transmission has no "add a label" or "remove a label", only "set the labels": each edit reads
- * the labels and writes them back changed, and this instance makes the edits of one client one at
- * a time. Two workers editing one torrent's labels at the same moment can still undo each other's
- * edit: a finished request's label may stay behind (the torrent is then kept), or a fresh label
- * may be lost, so that another request's removal deletes a torrent the first one still needs; that
+ * Transmission has no "add a label" or "remove a label", only "set the labels": each edit reads the
+ * labels and writes them back changed, and this instance makes the edits of one client one at a
+ * time. Two workers editing one torrent's labels at the same moment can still undo each other's
+ * edit: a finished request's label may stay behind (the torrent is then kept), or a fresh label may
+ * be lost, so that another request's removal deletes a torrent the first one still needs; that
  * request then finds its download missing and goes on to its next release.
  *
  * <p>Idempotency, per method:
@@ -61,11 +61,11 @@ import okhttp3.OkHttpClient;
  *       worker, another worker's cursor) starts over with every torrent, so a replayed poll can
  *       repeat snapshots but never lose one. {@code removed} lists the hashes this worker saw in
  *       its previous poll of the client that are gone now.
- *   <li>{@code retireDownload}: with a seeding goal it sets the labels to those there plus
- *       {@value SeedingGoals#IMPORTED_MARK} minus the caller's (no write when they are so
- *       already); without a goal but with {@code removeImported} it removes the caller's share as
- *       {@code removeDownload} does, with its data (the library holds its own hardlink or copy);
- *       otherwise it makes no call.
+ *   <li>{@code retireDownload}: with a seeding goal it sets the labels to those there plus {@value
+ *       SeedingGoals#IMPORTED_MARK} minus the caller's (no write when they are so already); without
+ *       a goal but with {@code removeImported} it removes the caller's share as {@code
+ *       removeDownload} does, with its data (the library holds its own hardlink or copy); otherwise
+ *       it makes no call.
  *   <li>{@code removeSeeded}: lists every torrent and removes, with their data, those labelled
  *       {@value SeedingGoals#IMPORTED_MARK} that no request labels any more and whose {@code
  *       uploadRatio} or {@code secondsSeeding} reached a goal. Without goals (or with {@code
@@ -139,7 +139,12 @@ public class TransmissionDownloadActivities implements DownloadActivities {
             client.get(List.of(hash)).stream()
                 .filter(torrent -> torrent.hash().equals(hash))
                 .findFirst()
-                .map(torrent -> status(handle.client(), torrent, TorrentHandles.owner(torrent.labels(), caller))));
+                .map(
+                    torrent ->
+                        status(
+                            handle.client(),
+                            torrent,
+                            TorrentHandles.owner(torrent.labels(), caller))));
   }
 
   @Override
@@ -178,16 +183,15 @@ public class TransmissionDownloadActivities implements DownloadActivities {
       return;
     }
     if (goals.removesWhenMet()) {
-      editLabels(
-          client, hash, List.of(SeedingGoals.IMPORTED_MARK), List.of(caller.required()));
+      editLabels(client, hash, List.of(SeedingGoals.IMPORTED_MARK), List.of(caller.required()));
     } else if (goals.removesAtImport()) {
       release(client, hash, true);
     }
   }
 
   /**
-   * Takes the caller's label off the torrent, then removes it when no request label remains,
-   * unless it is seeding towards a goal after an import ({@link #removeSeeded} removes it then).
+   * Takes the caller's label off the torrent, then removes it when no request label remains, unless
+   * it is seeding towards a goal after an import ({@link #removeSeeded} removes it then).
    */
   private void release(TransmissionClient client, String hash, boolean deleteData) {
     String owner = caller.required();

@@ -546,8 +546,7 @@ class QbittorrentDownloadActivitiesTest {
 
   @Test
   void removingOutsideAnActivityNeedsANamedCaller() {
-    QbittorrentDownloadActivities activities =
-        activities().withCaller(CallingWorkflow.ACTIVITY);
+    QbittorrentDownloadActivities activities = activities().withCaller(CallingWorkflow.ACTIVITY);
 
     assertThatThrownBy(
             () -> activities.removeDownload(new DownloadHandle(CLIENT, MOVIE_HASH, "x"), true))
@@ -628,12 +627,7 @@ class QbittorrentDownloadActivitiesTest {
                 + WORKFLOW
                 + "\"}}}"));
     qbittorrent.enqueue(
-        json(
-            "{\"rid\":2,\"torrents\":{\""
-                + MOVIE_HASH
-                + "\":{\"tags\":\""
-                + WORKFLOW
-                + "\"}}}"));
+        json("{\"rid\":2,\"torrents\":{\"" + MOVIE_HASH + "\":{\"tags\":\"" + WORKFLOW + "\"}}}"));
     QbittorrentDownloadActivities activities = activities();
 
     DownloadChanges first = activities.pollDownloads(CLIENT, 0);
@@ -641,8 +635,7 @@ class QbittorrentDownloadActivitiesTest {
 
     assertThat(first.changed())
         .extracting(DownloadStatus::id, DownloadStatus::workflowId, DownloadStatus::progress)
-        .containsExactly(
-            tuple(MOVIE_HASH, OTHER_WORKFLOW, 0.5), tuple(MOVIE_HASH, WORKFLOW, 0.5));
+        .containsExactly(tuple(MOVIE_HASH, OTHER_WORKFLOW, 0.5), tuple(MOVIE_HASH, WORKFLOW, 0.5));
     // The other request's tag is gone: only this request hears of the torrent now.
     assertThat(untagged.changed())
         .extracting(DownloadStatus::id, DownloadStatus::workflowId)

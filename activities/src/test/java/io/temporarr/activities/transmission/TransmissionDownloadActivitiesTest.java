@@ -246,8 +246,7 @@ class TransmissionDownloadActivitiesTest {
   // --- removeDownload ------------------------------------------------------------------------
 
   @Test
-  void removingTheLastRequestsShareRemovesTheTorrentKeepingOrDeletingTheData()
-      throws Exception {
+  void removingTheLastRequestsShareRemovesTheTorrentKeepingOrDeletingTheData() throws Exception {
     transmission.enqueue(movieLabelled(quoted(WORKFLOW, "mine")));
     transmission.enqueue(fixture("success.json"));
     transmission.enqueue(fixture("success.json"));
@@ -277,8 +276,7 @@ class TransmissionDownloadActivitiesTest {
     activities().removeDownload(MOVIE, true);
 
     next();
-    assertThat(next().at("/arguments/labels").toString())
-        .isEqualTo("[\"" + OTHER_WORKFLOW + "\"]");
+    assertThat(next().at("/arguments/labels").toString()).isEqualTo("[\"" + OTHER_WORKFLOW + "\"]");
     assertThat(transmission.getRequestCount()).isEqualTo(2);
   }
 
@@ -514,8 +512,7 @@ class TransmissionDownloadActivitiesTest {
   }
 
   @Test
-  void withoutGoalsButRemoveImportedTheLastRequestRemovesTheDownloadWithItsData()
-      throws Exception {
+  void withoutGoalsButRemoveImportedTheLastRequestRemovesTheDownloadWithItsData() throws Exception {
     transmission.enqueue(movieLabelled(quoted(WORKFLOW)));
     transmission.enqueue(fixture("success.json"));
     transmission.enqueue(fixture("success.json"));

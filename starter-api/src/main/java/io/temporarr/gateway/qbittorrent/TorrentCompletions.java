@@ -19,10 +19,10 @@ import org.springframework.stereotype.Service;
 /**
  * Routes a finished torrent to its request workflows. The download activity tags every torrent it
  * adds with the workflow ID, so each tag starting with {@code media-request:} names a target: a
- * torrent two requests share carries both tags, and each request is signalled; torrents without
- * one were not added by Temporarr and are ignored. The signal is only a hint — the workflow
- * confirms with the client and keeps polling as the backstop — and its event ID makes repeated
- * calls harmless: {@code qbt:<hash>:finished}, or for a torrent several requests share {@code
+ * torrent two requests share carries both tags, and each request is signalled; torrents without one
+ * were not added by Temporarr and are ignored. The signal is only a hint — the workflow confirms
+ * with the client and keeps polling as the backstop — and its event ID makes repeated calls
+ * harmless: {@code qbt:<hash>:finished}, or for a torrent several requests share {@code
  * qbt:<hash>:finished:<workflow ID>} (the durable inbox holds an event ID once, whatever the
  * workflow).
  */

@@ -144,7 +144,8 @@ class QbittorrentWebhookControllerTest {
         .downloadFinished(
             new DownloadFinished("qbt:" + HASH + ":finished:" + WORKFLOW_ID, HASH, null));
     verify(other)
-        .downloadFinished(new DownloadFinished("qbt:" + HASH + ":finished:" + OTHER_ID, HASH, null));
+        .downloadFinished(
+            new DownloadFinished("qbt:" + HASH + ":finished:" + OTHER_ID, HASH, null));
     verifyNoMoreInteractions(workflow, other);
   }
 
@@ -165,7 +166,8 @@ class QbittorrentWebhookControllerTest {
         .andExpect(jsonPath("$.status").value("accepted"));
 
     verify(other)
-        .downloadFinished(new DownloadFinished("qbt:" + HASH + ":finished:" + OTHER_ID, HASH, null));
+        .downloadFinished(
+            new DownloadFinished("qbt:" + HASH + ":finished:" + OTHER_ID, HASH, null));
   }
 
   @Test

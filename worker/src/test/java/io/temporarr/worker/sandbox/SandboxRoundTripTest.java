@@ -183,8 +183,7 @@ class SandboxRoundTripTest {
       // Added at the same moment: one of the adds finds the torrent there already.
       Future<DownloadHandle> racing =
           CompletableFuture.supplyAsync(
-              () ->
-                  second.addDownload(new AddDownloadRequest(other, "sandbox", release)));
+              () -> second.addDownload(new AddDownloadRequest(other, "sandbox", release)));
       DownloadHandle handle =
           first.addDownload(new AddDownloadRequest(WORKFLOW, "sandbox", release));
       assertThat(racing.get(20, TimeUnit.SECONDS)).isEqualTo(handle);

@@ -38,9 +38,9 @@ public interface DownloadActivities {
   DownloadStatus downloadStatus(DownloadHandle handle);
 
   /**
-   * Gives the download up for the calling workflow: takes its tag off, and removes the download (its
-   * files when asked) when no other request's tag remains. Idempotent: a tag already gone is not
-   * taken off again, and removing an unknown download succeeds.
+   * Gives the download up for the calling workflow: takes its tag off, and removes the download
+   * (its files when asked) when no other request's tag remains. Idempotent: a tag already gone is
+   * not taken off again, and removing an unknown download succeeds.
    */
   @ActivityMethod
   void removeDownload(DownloadHandle handle, boolean deleteFiles);
@@ -70,9 +70,9 @@ public interface DownloadActivities {
 
   /**
    * Removes, with their files, the imported downloads of this client whose seeding goals are met
-   * (whichever of ratio and seeding time is reached first), never one that was not imported, that
-   * a request still tags, or that has not met a goal. Returns the ids removed. Clients without seeding goals make no call.
-   * Idempotent: a removed download is no longer listed.
+   * (whichever of ratio and seeding time is reached first), never one that was not imported, that a
+   * request still tags, or that has not met a goal. Returns the ids removed. Clients without
+   * seeding goals make no call. Idempotent: a removed download is no longer listed.
    */
   @ActivityMethod
   List<String> removeSeeded(String client);

@@ -165,8 +165,7 @@ public class DownloadMonitorWorkflowImpl implements DownloadMonitorWorkflow {
       latest = each;
     }
     if (status.workflowId().equals(latest.workflowId())
-        || Workflow.getVersion(
-                SHARED_DOWNLOADS_CHANGE, Workflow.DEFAULT_VERSION, SHARED_DOWNLOADS)
+        || Workflow.getVersion(SHARED_DOWNLOADS_CHANGE, Workflow.DEFAULT_VERSION, SHARED_DOWNLOADS)
             < SHARED_DOWNLOADS) {
       // Runs from before the change compared with the download's latest snapshot only.
       return status.equals(latest);

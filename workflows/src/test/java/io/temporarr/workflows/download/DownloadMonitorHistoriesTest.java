@@ -34,12 +34,14 @@ class DownloadMonitorHistoriesTest {
     List<HistoryEvent> after = events("monitor-shared-download.json");
 
     // r1 and r2 at 0.1; nothing for the unchanged repeat; both at 0.5; r2 after the relisting.
-    assertThat(TemporalTestSupport.versionChanges(after)).contains(DownloadMonitorWorkflowImpl.SHARED_DOWNLOADS_CHANGE);
+    assertThat(TemporalTestSupport.versionChanges(after))
+        .contains(DownloadMonitorWorkflowImpl.SHARED_DOWNLOADS_CHANGE);
     assertThat(signals(after)).isEqualTo(5);
   }
 
   private static List<HistoryEvent> events(String file) throws IOException {
-    try (InputStream in = DownloadMonitorHistoriesTest.class.getResourceAsStream("/histories/" + file)) {
+    try (InputStream in =
+        DownloadMonitorHistoriesTest.class.getResourceAsStream("/histories/" + file)) {
       assertThat(in).as(file).isNotNull();
       return WorkflowExecutionHistory.fromJson(
               new String(in.readAllBytes(), StandardCharsets.UTF_8),
@@ -53,5 +55,4 @@ class DownloadMonitorHistoriesTest {
         .filter(HistoryEvent::hasSignalExternalWorkflowExecutionInitiatedEventAttributes)
         .count();
   }
-
 }

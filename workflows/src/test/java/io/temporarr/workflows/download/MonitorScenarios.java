@@ -2,7 +2,6 @@ package io.temporarr.workflows.download;
 
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
@@ -23,8 +22,8 @@ import java.util.List;
 
 /**
  * Monitor runs over scripted polls, for the histories {@code HistoryGenerator} records: a
- * time-skipping environment with the monitor, {@link RecordingRequestWorkflow}s as the requests
- * and mocked download activities.
+ * time-skipping environment with the monitor, {@link RecordingRequestWorkflow}s as the requests and
+ * mocked download activities.
  */
 public final class MonitorScenarios implements AutoCloseable {
   static final String CLIENT = "qbittorrent";
