@@ -3,12 +3,15 @@ package io.temporarr.workflows;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.RetryOptions;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.WorkflowImplementationOptions;
 import io.temporarr.workflows.common.ActivityTypes;
 import io.temporarr.workflows.common.SearchAttributes;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** How every workflow test builds its Temporal environment and registers workflows. */
@@ -62,5 +65,20 @@ public final class TemporalTestSupport {
                 .setRetryOptions(quickRetries)
                 .build())
         .build();
+  }
+
+  /** The change IDs of the version markers in a history, in order. */
+  public static List<String> versionChanges(List<HistoryEvent> events) {
+    return events.stream()
+        .filter(HistoryEvent::hasMarkerRecordedEventAttributes)
+        .map(HistoryEvent::getMarkerRecordedEventAttributes)
+        .filter(marker -> marker.getMarkerName().equals("Version"))
+        .map(
+            marker ->
+                DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+                    marker.getDetailsOrThrow("changeId").getPayloads(0),
+                    String.class,
+                    String.class))
+        .toList();
   }
 }

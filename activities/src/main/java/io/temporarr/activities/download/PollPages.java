@@ -20,13 +20,13 @@ import java.util.function.Supplier;
  * Turns full listings of a client (Transmission, SABnzbd: they have no change feed) into paged
  * {@code pollDownloads} results, per client name.
  *
- * <p>Per client it keeps the snapshot last handed out per download and a queue of changed snapshots
- * not handed out yet. A poll hands out at most a page of that queue, oldest first; a later change
- * of a queued download replaces its snapshot in place. It continues only from the cursor it handed
- * out last: any other cursor (0 at monitor start, a retry after a lost result, a restarted worker,
- * a cursor another worker handed out) forgets what was handed out and queues every download again,
- * so a lost result can repeat snapshots but never lose one. Everything it keeps is bounded by what
- * the client lists.
+ * <p>Per client it keeps the snapshot last handed out per download and request (a torrent two
+ * requests share has a snapshot for each) and a queue of changed snapshots not handed out yet. A
+ * poll hands out at most a page of that queue, oldest first; a later change of a queued download
+ * replaces its snapshot in place. It continues only from the cursor it handed out last: any other
+ * cursor (0 at monitor start, a retry after a lost result, a restarted worker, a cursor another
+ * worker handed out) forgets what was handed out and queues every download again, so a lost result
+ * can repeat snapshots but never lose one. Everything it keeps is bounded by what the client lists.
  */
 public final class PollPages {
 
@@ -64,7 +64,8 @@ public final class PollPages {
    * One read of a client.
    *
    * @param ids every download the client listed (removals are reported from these)
-   * @param snapshots the downloads to report, in the client's order; the first of an id counts
+   * @param snapshots the downloads to report, in the client's order, one per download and request;
+   *     the first of an id and workflow ID counts
    */
   public record Listing(Collection<String> ids, List<DownloadStatus> snapshots) {}
 
@@ -80,8 +81,8 @@ public final class PollPages {
       Set<String> listed = new LinkedHashSet<>(listing.ids());
       List<String> removed = pages.listed.stream().filter(id -> !listed.contains(id)).toList();
       pages.listed = listed;
-      Map<String, DownloadStatus> current = new LinkedHashMap<>();
-      listing.snapshots().forEach(status -> current.putIfAbsent(status.id(), status));
+      Map<Key, DownloadStatus> current = new LinkedHashMap<>();
+      listing.snapshots().forEach(status -> current.putIfAbsent(Key.of(status), status));
       if (!continues) {
         pages.handedOut.clear();
         pages.pending.clear();
@@ -89,10 +90,11 @@ public final class PollPages {
       pages.handedOut.keySet().retainAll(current.keySet());
       pages.pending.keySet().retainAll(current.keySet());
       for (DownloadStatus status : startingOrder(current.values(), continues)) {
-        if (status.equals(pages.handedOut.get(status.id()))) {
-          pages.pending.remove(status.id()); // changed back to what the monitor has
+        Key key = Key.of(status);
+        if (status.equals(pages.handedOut.get(key))) {
+          pages.pending.remove(key); // changed back to what the monitor has
         } else {
-          pages.pending.put(status.id(), status); // a queued one keeps its place
+          pages.pending.put(key, status); // a queued one keeps its place
         }
       }
       List<DownloadStatus> page = new ArrayList<>();
@@ -100,7 +102,7 @@ public final class PollPages {
       while (next.hasNext() && page.size() < maxChangesPerPoll) {
         DownloadStatus status = next.next();
         next.remove();
-        pages.handedOut.put(status.id(), status);
+        pages.handedOut.put(Key.of(status), status);
         page.add(status);
       }
       pages.cursor =
@@ -122,11 +124,18 @@ public final class PollPages {
     return order;
   }
 
+  /** One download as one request sees it. */
+  private record Key(String id, String workflowId) {
+    static Key of(DownloadStatus status) {
+      return new Key(status.id(), status.workflowId());
+    }
+  }
+
   /** What one client was handed out, what waits, and the cursor handed out last. */
   private static final class ClientPages {
     private long cursor;
     private Set<String> listed = Set.of();
-    private final Map<String, DownloadStatus> handedOut = new HashMap<>();
-    private final Map<String, DownloadStatus> pending = new LinkedHashMap<>();
+    private final Map<Key, DownloadStatus> handedOut = new HashMap<>();
+    private final Map<Key, DownloadStatus> pending = new LinkedHashMap<>();
   }
 }

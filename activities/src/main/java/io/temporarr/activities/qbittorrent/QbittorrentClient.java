@@ -155,6 +155,24 @@ public class QbittorrentClient {
             .build());
   }
 
+  /**
+   * Removes tags from torrents; tags a torrent does not carry and unknown hashes are ignored. No
+   * call without a non-blank tag: qBittorrent takes a {@code removeTags} without tags as "remove
+   * every tag".
+   */
+  public void removeTags(Collection<String> hashes, Collection<String> tags) {
+    List<String> named = tags.stream().filter(tag -> !tag.isBlank()).toList();
+    if (hashes.isEmpty() || named.isEmpty()) {
+      return;
+    }
+    post(
+        "torrents/removeTags",
+        new FormBody.Builder()
+            .add("hashes", String.join("|", hashes))
+            .add("tags", String.join(",", named))
+            .build());
+  }
+
   /** Stops (4.x: pauses) torrents. */
   public void stop(Collection<String> hashes) {
     boolean v5 = apiVersion().atLeast(WebApiVersion.STOP_START);

@@ -47,6 +47,10 @@ import okhttp3.HttpUrl;
  *       that are gone, except at cursor 0 (a monitor that just started remembers no job).
  * </ul>
  *
+ * <p>Two requests never share a job: the key in the job name is derived from the workflow ID, so
+ * two requests choosing the same NZB each add their own job. Removing or retiring a job therefore
+ * never touches another request's download, unlike a torrent two requests share.
+ *
  * <p>Usenet does not seed: {@code retireDownload} removes the imported job's history entry but
  * keeps its files (the library holds its own hardlink or copy, and an import by move leaves nothing
  * to delete), and {@code removeSeeded} never has anything to do.

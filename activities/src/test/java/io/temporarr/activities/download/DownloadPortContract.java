@@ -14,12 +14,14 @@ import io.temporarr.workflows.download.DownloadChanges;
 import io.temporarr.workflows.download.DownloadHandle;
 import io.temporarr.workflows.download.DownloadState;
 import io.temporarr.workflows.download.DownloadStatus;
+import io.temporarr.workflows.search.Release;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okhttp3.OkHttpClient;
@@ -35,6 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * through the port. Content comes from a second, real qbittorrent-nox that seeds a file made by
  * ffmpeg and mktorrent and connects to the client under test ({@code addPeers}); no tracker, DHT or
  * LSD is involved.
+ *
+ * <p>Removing and retiring act for the request in {@link #caller}: a subclass hands it to the
+ * implementation ({@code withCaller(caller::get)}), as the worker's activity context would.
  */
 @Tag("real-stack")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -42,9 +47,13 @@ public abstract class DownloadPortContract {
 
   protected static final String CLIENT = "under-test";
   private static final String WORKFLOW = "media-request:seerr:4242";
+  private static final String OTHER_WORKFLOW = "media-request:radarr:77";
   private static final Duration PEER_RETRY = Duration.ofSeconds(5);
 
   protected final OkHttpClient http = HttpClients.create();
+
+  /** The request the implementation's calls act for. */
+  protected final AtomicReference<String> caller = new AtomicReference<>(WORKFLOW);
 
   @TempDir Path work;
 
@@ -180,6 +189,78 @@ public abstract class DownloadPortContract {
       DownloadChanges after = activities.pollDownloads(CLIENT, first.cursor());
       assertThat(after.removed()).contains(hash);
       assertThat(after.changed()).extracting(DownloadStatus::id).doesNotContain(hash);
+    }
+  }
+
+  @Test
+  void aTorrentTwoRequestsShareLivesUntilTheLastOneReleasesIt() throws Exception {
+    String hash = "89abcdef0123456789abcdef0123456789abcdef";
+    Release pack = Releases.torrent("magnet:?xt=urn:btih:" + hash + "&dn=Shared.Pack", null);
+    try (Downloader downloader = start(new SeedingGoals(null, null, true))) {
+      DownloadActivities activities = downloader.activities();
+
+      DownloadHandle first = activities.addDownload(new AddDownloadRequest(WORKFLOW, CLIENT, pack));
+      DownloadHandle second =
+          activities.addDownload(new AddDownloadRequest(OTHER_WORKFLOW, CLIENT, pack));
+
+      assertThat(second).isEqualTo(first);
+      DownloadChanges polled = activities.pollDownloads(CLIENT, 0);
+      assertThat(polled.changed())
+          .filteredOn(status -> status.id().equals(hash))
+          .extracting(DownloadStatus::workflowId)
+          .containsExactlyInAnyOrder(WORKFLOW, OTHER_WORKFLOW);
+      caller.set(OTHER_WORKFLOW);
+      assertThat(activities.downloadStatus(second).workflowId()).isEqualTo(OTHER_WORKFLOW);
+
+      // The first request is cancelled: the torrent stays for the second.
+      caller.set(WORKFLOW);
+      activities.removeDownload(first, true);
+
+      caller.set(OTHER_WORKFLOW);
+      DownloadStatus kept = activities.downloadStatus(second);
+      assertThat(kept.state()).isNotEqualTo(DownloadState.MISSING);
+      assertThat(kept.workflowId()).isEqualTo(OTHER_WORKFLOW);
+      assertThat(activities.pollDownloads(CLIENT, 0).changed())
+          .filteredOn(status -> status.id().equals(hash))
+          .extracting(DownloadStatus::workflowId)
+          .containsExactly(OTHER_WORKFLOW);
+
+      // The second one imported it: with removal at import, the last owner deletes it.
+      activities.retireDownload(second);
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> activities.downloadStatus(second).state() == DownloadState.MISSING);
+    }
+  }
+
+  @Test
+  void aSharedTorrentSeedsForItsGoalOnlyOnceNoRequestWantsItAnyMore() throws Exception {
+    String hash = "fedcba9876543210fedcba9876543210fedcba98";
+    Release pack = Releases.torrent("magnet:?xt=urn:btih:" + hash + "&dn=Seeded.Pack", null);
+    // Ratio 0: met at once, so removal is decided by the mark and the request tags alone.
+    try (Downloader downloader = start(new SeedingGoals(0.0, null, true))) {
+      DownloadActivities activities = downloader.activities();
+      DownloadHandle handle =
+          activities.addDownload(new AddDownloadRequest(WORKFLOW, CLIENT, pack));
+      activities.addDownload(new AddDownloadRequest(OTHER_WORKFLOW, CLIENT, pack));
+
+      activities.retireDownload(handle);
+
+      // Imported by the first request, still wanted by the second.
+      assertThat(activities.removeSeeded(CLIENT)).isEmpty();
+      caller.set(OTHER_WORKFLOW);
+      assertThat(activities.downloadStatus(handle).workflowId()).isEqualTo(OTHER_WORKFLOW);
+
+      // The second request is cancelled: the torrent now seeds for the first one's import.
+      activities.removeDownload(handle, true);
+
+      assertThat(activities.downloadStatus(handle).state()).isNotEqualTo(DownloadState.MISSING);
+      assertThat(activities.downloadStatus(handle).workflowId()).isNull();
+      assertThat(activities.removeSeeded(CLIENT)).containsExactly(hash);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> activities.downloadStatus(handle).state() == DownloadState.MISSING);
     }
   }
 }

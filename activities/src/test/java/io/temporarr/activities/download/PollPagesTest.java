@@ -89,4 +89,31 @@ class PollPagesTest {
     assertThat(new PollPages()).isNotNull();
     assertThatThrownBy(() -> new PollPages(0)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aDownloadTwoRequestsShareIsHandedOutOncePerRequest() {
+    PollPages pages = new PollPages(1);
+    DownloadStatus forA = at("a", 0.1);
+    DownloadStatus forB =
+        new DownloadStatus(
+            CLIENT,
+            "a",
+            "media-request:radarr:b",
+            "a",
+            DownloadState.DOWNLOADING,
+            0.1,
+            100,
+            null,
+            null,
+            "downloading");
+    PollPages.Listing shared = new PollPages.Listing(List.of("a"), List.of(forA, forB));
+
+    DownloadChanges first = pages.poll(CLIENT, 0, () -> shared);
+    DownloadChanges second = pages.poll(CLIENT, first.cursor(), () -> shared);
+    DownloadChanges third = pages.poll(CLIENT, second.cursor(), () -> shared);
+
+    assertThat(List.of(first.changed().get(0), second.changed().get(0)))
+        .containsExactlyInAnyOrder(forA, forB);
+    assertThat(third.changed()).isEmpty();
+  }
 }

@@ -19,10 +19,14 @@ import io.temporarr.workflows.download.DownloadHandle;
 import io.temporarr.workflows.download.DownloadState;
 import io.temporarr.workflows.search.Protocol;
 import io.temporarr.workflows.search.Release;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,10 +50,13 @@ class QbittorrentActivityFailuresTest {
     QbittorrentSettings settings =
         new QbittorrentSettings(
             CLIENT, qbittorrent.url("/"), "admin", "s3cret!", null, "temporarr", null);
+    // Not told its caller: as in the worker, it acts for the workflow of the running activity.
     environment.registerActivitiesImplementations(
         new QbittorrentDownloadActivities(
             Map.of(CLIENT, new QbittorrentClient(HttpClients.create(), settings)),
-            HttpClients.create()));
+            HttpClients.create(),
+            Duration.ofMillis(300),
+            Duration.ofMillis(20)));
     activities = Failures.oneAttemptStub(environment, DownloadActivities.class);
   }
 
@@ -96,10 +103,18 @@ class QbittorrentActivityFailuresTest {
 
   @Test
   void aRefusedTorrentIsANonRetryableReleaseFault() {
-    qbittorrent.enqueue(QbittorrentFixtures.loginOk("SID=s"));
-    qbittorrent.enqueue(json("[]"));
-    qbittorrent.enqueue(text("2.8.19"));
-    qbittorrent.enqueue(text("Fails."));
+    qbittorrent.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return switch (request.getUrl().encodedPath()) {
+              case "/api/v2/auth/login" -> QbittorrentFixtures.loginOk("SID=s");
+              case "/api/v2/app/webapiVersion" -> text("2.8.19");
+              case "/api/v2/torrents/add" -> text("Fails.");
+              default -> json("[]");
+            };
+          }
+        });
     Release release =
         new Release(
             "guid-1",
@@ -123,5 +138,20 @@ class QbittorrentActivityFailuresTest {
         ErrorTypes.DOWNLOAD_REJECTED,
         false);
     assertThat(ErrorTypes.RELEASE_FAULTS).contains(ErrorTypes.DOWNLOAD_REJECTED);
+  }
+
+  @Test
+  void removalTakesOffTheTagOfTheWorkflowThatScheduledTheActivity() throws Exception {
+    qbittorrent.enqueue(QbittorrentFixtures.loginOk("SID=s"));
+    qbittorrent.enqueue(status(200));
+    qbittorrent.enqueue(json("[]"));
+
+    activities.removeDownload(MOVIE, true);
+
+    qbittorrent.takeRequest();
+    RecordedRequest untag = qbittorrent.takeRequest();
+    assertThat(untag.getUrl().encodedPath()).isEqualTo("/api/v2/torrents/removeTags");
+    // TestActivityEnvironment runs every activity for the workflow "test-workflow-id".
+    assertThat(QbittorrentFixtures.form(untag)).containsEntry("tags", "test-workflow-id");
   }
 }

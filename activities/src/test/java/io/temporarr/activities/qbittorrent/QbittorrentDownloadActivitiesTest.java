@@ -13,8 +13,10 @@ import static io.temporarr.activities.qbittorrent.QbittorrentFixtures.multipart;
 import static io.temporarr.activities.qbittorrent.QbittorrentFixtures.status;
 import static io.temporarr.activities.qbittorrent.QbittorrentFixtures.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.temporarr.activities.download.CallingWorkflow;
 import io.temporarr.activities.http.HttpClients;
 import io.temporarr.activities.http.LinkCredentials;
 import io.temporarr.activities.torrent.TorrentSources;
@@ -47,6 +49,7 @@ class QbittorrentDownloadActivitiesTest {
 
   private static final String CLIENT = "qbittorrent";
   private static final String WORKFLOW = "media-request:seerr:42";
+  private static final String OTHER_WORKFLOW = "media-request:radarr:7";
   private static final String MAGNET =
       "magnet:?xt=urn:btih:" + MOVIE_HASH + "&dn=Sample.Movie.2024&tr=udp%3A%2F%2Ft.example%3A1";
   private static final String LISTED =
@@ -61,10 +64,22 @@ class QbittorrentDownloadActivitiesTest {
 
   private QbittorrentDownloadActivities activities(QbittorrentSettings settings) {
     return new QbittorrentDownloadActivities(
-        Map.of(CLIENT, new QbittorrentClient(http, settings)),
-        http,
-        Duration.ofMillis(300),
-        Duration.ofMillis(20));
+            Map.of(CLIENT, new QbittorrentClient(http, settings)),
+            http,
+            Duration.ofMillis(300),
+            Duration.ofMillis(20))
+        .withCaller(() -> WORKFLOW);
+  }
+
+  /** A {@code torrents/info} answer listing the movie with these tags. */
+  private static MockResponse movieTagged(String tags) {
+    return json(
+        "[{\"hash\":\""
+            + MOVIE_HASH
+            + "\",\"name\":\"Sample.Movie.2024\",\"state\":\"stalledUP\",\"progress\":1,"
+            + "\"amount_left\":0,\"tags\":\""
+            + tags
+            + "\"}]");
   }
 
   private QbittorrentDownloadActivities activities() {
@@ -254,6 +269,47 @@ class QbittorrentDownloadActivitiesTest {
   }
 
   @Test
+  void aTorrentAnotherRequestAddedSinceTheLookUpIsSharedInsteadOfRejected() throws Exception {
+    qbittorrent.enqueue(json("[]"));
+    qbittorrent.enqueue(text("2.8.19"));
+    // qBittorrent refuses a torrent it holds already ("Fails." before WebAPI 2.14).
+    qbittorrent.enqueue(text("Fails."));
+    qbittorrent.enqueue(movieTagged(OTHER_WORKFLOW));
+    qbittorrent.enqueue(status(200));
+
+    DownloadHandle handle = activities().addDownload(add(MAGNET, null));
+
+    assertThat(handle).isEqualTo(new DownloadHandle(CLIENT, MOVIE_HASH, "Sample.Movie.2024"));
+    assertThat(qbittorrent.takeRequest().getUrl().encodedPath()).isEqualTo("/api/v2/torrents/info");
+    qbittorrent.takeRequest();
+    assertThat(qbittorrent.takeRequest().getUrl().encodedPath()).isEqualTo("/api/v2/torrents/add");
+    assertThat(qbittorrent.takeRequest().getUrl().queryParameter("hashes")).isEqualTo(MOVIE_HASH);
+    RecordedRequest tag = qbittorrent.takeRequest();
+    assertThat(tag.getUrl().encodedPath()).isEqualTo("/api/v2/torrents/addTags");
+    assertThat(form(tag)).containsEntry("hashes", MOVIE_HASH).containsEntry("tags", WORKFLOW);
+    assertThat(qbittorrent.getRequestCount()).isEqualTo(5);
+  }
+
+  @Test
+  void aRefusedTorrentThatIsNotListedStaysRejected() {
+    qbittorrent.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return switch (request.getUrl().encodedPath()) {
+              case "/api/v2/app/webapiVersion" -> text("2.8.19");
+              case "/api/v2/torrents/add" -> text("Fails.");
+              default -> json("[]");
+            };
+          }
+        });
+
+    assertFailure(
+        () -> activities().addDownload(add(MAGNET, null)), ErrorTypes.DOWNLOAD_REJECTED, false);
+    assertThat(qbittorrent.getRequestCount()).isGreaterThan(4);
+  }
+
+  @Test
   void anAddedTorrentThatNeverShowsUpIsRejected() {
     qbittorrent.setDispatcher(
         new Dispatcher() {
@@ -421,18 +477,81 @@ class QbittorrentDownloadActivitiesTest {
   }
 
   @Test
-  void removeDeletesByHashAndIgnoresAHandleWithoutOne() throws Exception {
+  void statusOfASharedTorrentNamesTheCallerWhenItTagsIt() throws Exception {
+    qbittorrent.enqueue(movieTagged(OTHER_WORKFLOW + ", " + WORKFLOW));
+    qbittorrent.enqueue(movieTagged(OTHER_WORKFLOW + ", " + WORKFLOW));
+    qbittorrent.enqueue(movieTagged("tv"));
+    DownloadHandle movie = new DownloadHandle(CLIENT, MOVIE_HASH, "x");
+
+    DownloadStatus mine = activities().downloadStatus(movie);
+    DownloadStatus notMine =
+        activities().withCaller(() -> "media-request:seerr:99").downloadStatus(movie);
+    DownloadStatus untagged = activities().downloadStatus(movie);
+
+    assertThat(mine.workflowId()).isEqualTo(WORKFLOW);
+    assertThat(mine.state()).isEqualTo(DownloadState.COMPLETED);
+    assertThat(notMine.workflowId()).isEqualTo(OTHER_WORKFLOW);
+    assertThat(untagged.workflowId()).isNull();
+    assertThat(untagged.state()).isEqualTo(DownloadState.COMPLETED);
+  }
+
+  @Test
+  void removingTheLastRequestsShareDeletesTheTorrentWithItsFiles() throws Exception {
+    qbittorrent.enqueue(status(200));
+    qbittorrent.enqueue(movieTagged("tv"));
     qbittorrent.enqueue(status(200));
     QbittorrentDownloadActivities activities = activities();
 
-    activities.removeDownload(new DownloadHandle(CLIENT, MOVIE_HASH, "x"), true);
+    activities.removeDownload(new DownloadHandle(CLIENT, MOVIE_HASH.toUpperCase(), "x"), true);
     activities.removeDownload(new DownloadHandle(CLIENT, " ", "x"), true);
 
+    RecordedRequest untag = qbittorrent.takeRequest();
+    assertThat(untag.getUrl().encodedPath()).isEqualTo("/api/v2/torrents/removeTags");
+    assertThat(form(untag))
+        .containsExactly(Map.entry("hashes", MOVIE_HASH), Map.entry("tags", WORKFLOW));
+    RecordedRequest reread = qbittorrent.takeRequest();
+    assertThat(reread.getUrl().encodedPath()).isEqualTo("/api/v2/torrents/info");
+    assertThat(reread.getUrl().queryParameter("hashes")).isEqualTo(MOVIE_HASH);
     RecordedRequest delete = qbittorrent.takeRequest();
     assertThat(delete.getUrl().encodedPath()).isEqualTo("/api/v2/torrents/delete");
     assertThat(form(delete))
         .containsExactly(Map.entry("hashes", MOVIE_HASH), Map.entry("deleteFiles", "true"));
-    assertThat(qbittorrent.getRequestCount()).isEqualTo(1);
+    assertThat(qbittorrent.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void removingOneRequestsShareKeepsTheTorrentForTheOther() throws Exception {
+    qbittorrent.enqueue(status(200));
+    qbittorrent.enqueue(movieTagged(OTHER_WORKFLOW + ", tv"));
+
+    activities().removeDownload(new DownloadHandle(CLIENT, MOVIE_HASH, "x"), false);
+
+    assertThat(form(qbittorrent.takeRequest())).containsEntry("tags", WORKFLOW);
+    assertThat(qbittorrent.takeRequest().getUrl().encodedPath()).isEqualTo("/api/v2/torrents/info");
+    assertThat(qbittorrent.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void removingATorrentTheClientDoesNotKnowSucceedsWithoutADelete() throws Exception {
+    qbittorrent.enqueue(status(200));
+    qbittorrent.enqueue(json("[]"));
+
+    activities().removeDownload(new DownloadHandle(CLIENT, MOVIE_HASH, "x"), true);
+
+    assertThat(qbittorrent.takeRequest().getUrl().encodedPath())
+        .isEqualTo("/api/v2/torrents/removeTags");
+    assertThat(qbittorrent.takeRequest().getUrl().encodedPath()).isEqualTo("/api/v2/torrents/info");
+    assertThat(qbittorrent.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void removingOutsideAnActivityNeedsANamedCaller() {
+    QbittorrentDownloadActivities activities = activities().withCaller(CallingWorkflow.ACTIVITY);
+
+    assertThatThrownBy(
+            () -> activities.removeDownload(new DownloadHandle(CLIENT, MOVIE_HASH, "x"), true))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(qbittorrent.getRequestCount()).isZero();
   }
 
   // --- pollDownloads -------------------------------------------------------------------------
@@ -493,6 +612,62 @@ class QbittorrentDownloadActivitiesTest {
               assertThat(stalled.state()).isEqualTo(DownloadState.STALLED);
               assertThat(stalled.amountLeft()).isEqualTo(367001600);
             });
+  }
+
+  @Test
+  void aTorrentTwoRequestsShareIsReportedOncePerRequestTag() {
+    qbittorrent.enqueue(
+        json(
+            "{\"rid\":1,\"full_update\":true,\"torrents\":{\""
+                + MOVIE_HASH
+                + "\":{\"name\":\"m\",\"progress\":0.5,\"state\":\"downloading\","
+                + "\"tags\":\""
+                + OTHER_WORKFLOW
+                + ", tv, "
+                + WORKFLOW
+                + "\"}}}"));
+    qbittorrent.enqueue(
+        json("{\"rid\":2,\"torrents\":{\"" + MOVIE_HASH + "\":{\"tags\":\"" + WORKFLOW + "\"}}}"));
+    QbittorrentDownloadActivities activities = activities();
+
+    DownloadChanges first = activities.pollDownloads(CLIENT, 0);
+    DownloadChanges untagged = activities.pollDownloads(CLIENT, first.cursor());
+
+    assertThat(first.changed())
+        .extracting(DownloadStatus::id, DownloadStatus::workflowId, DownloadStatus::progress)
+        .containsExactly(tuple(MOVIE_HASH, OTHER_WORKFLOW, 0.5), tuple(MOVIE_HASH, WORKFLOW, 0.5));
+    // The other request's tag is gone: only this request hears of the torrent now.
+    assertThat(untagged.changed())
+        .extracting(DownloadStatus::id, DownloadStatus::workflowId)
+        .containsExactly(tuple(MOVIE_HASH, WORKFLOW));
+  }
+
+  @Test
+  void pagesCountSnapshotsSoASharedTorrentCanSpanTwoPolls() {
+    qbittorrent.enqueue(
+        json(
+            "{\"rid\":1,\"full_update\":true,\"torrents\":{\""
+                + MOVIE_HASH
+                + "\":{\"name\":\"m\",\"tags\":\""
+                + OTHER_WORKFLOW
+                + ","
+                + WORKFLOW
+                + ",media-request:seerr:43:s1\"}}}"));
+    qbittorrent.enqueue(json("{\"rid\":2}"));
+    qbittorrent.enqueue(json("{\"rid\":3}"));
+    QbittorrentDownloadActivities activities = activities().withMaxChangesPerPoll(2);
+
+    DownloadChanges first = activities.pollDownloads(CLIENT, 0);
+    DownloadChanges second = activities.pollDownloads(CLIENT, first.cursor());
+    DownloadChanges third = activities.pollDownloads(CLIENT, second.cursor());
+
+    assertThat(first.changed())
+        .extracting(DownloadStatus::workflowId)
+        .containsExactly(OTHER_WORKFLOW, WORKFLOW);
+    assertThat(second.changed())
+        .extracting(DownloadStatus::workflowId)
+        .containsExactly("media-request:seerr:43:s1");
+    assertThat(third.changed()).isEmpty();
   }
 
   @Test

@@ -16,6 +16,7 @@ class QbittorrentDownloadPortTest extends DownloadPortContract {
                 CLIENT,
                 new QbittorrentClient(http, nox.settings(CLIENT, "temporarr").withSeeding(goals))),
             http);
+    activities.withCaller(caller::get);
     return new Downloader(activities, nox.listenPort(), nox.savePath(), nox);
   }
 }

@@ -4,6 +4,7 @@ import static io.temporarr.activities.qbittorrent.QbittorrentClientTest.assertFa
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.temporarr.activities.download.SeedingGoals;
 import io.temporarr.activities.http.HttpClients;
 import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.download.AddDownloadRequest;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okhttp3.OkHttpClient;
@@ -40,6 +42,7 @@ class QbittorrentRealClientTest {
 
   private static final String CLIENT = "qbittorrent";
   private static final String WORKFLOW = "media-request:seerr:4242";
+  private static final String OTHER_WORKFLOW = "media-request:seerr:4242:s2";
 
   private final OkHttpClient http = HttpClients.create();
 
@@ -64,7 +67,8 @@ class QbittorrentRealClientTest {
       QbittorrentClient client =
           new QbittorrentClient(http, downloader.settings(CLIENT, "temporarr"));
       QbittorrentDownloadActivities activities =
-          new QbittorrentDownloadActivities(Map.of(CLIENT, client), http);
+          new QbittorrentDownloadActivities(Map.of(CLIENT, client), http)
+              .withCaller(() -> WORKFLOW);
       AddDownloadRequest request =
           new AddDownloadRequest(
               WORKFLOW,
@@ -114,6 +118,53 @@ class QbittorrentRealClientTest {
       assertThat(activities.pollDownloads(CLIENT, cursor.get()).removed()).contains(hash);
       // Removing again is fine: qBittorrent ignores unknown hashes.
       activities.removeDownload(handle, true);
+    }
+  }
+
+  @Test
+  void twoRequestsShareOneTorrentWhichLivesUntilTheLastOneReleasesIt() throws Exception {
+    String hash = "0123456789abcdef0123456789abcdef01234567";
+    String magnet = "magnet:?xt=urn:btih:" + hash + "&dn=Shared.Season.Pack";
+    AtomicReference<String> caller = new AtomicReference<>(WORKFLOW);
+    try (QbittorrentNox nox = QbittorrentNox.start()) {
+      // Removed at import: the last request to import it deletes it.
+      QbittorrentClient client =
+          new QbittorrentClient(
+              http, nox.settings(CLIENT, null).withSeeding(new SeedingGoals(null, null, true)));
+      QbittorrentDownloadActivities activities =
+          new QbittorrentDownloadActivities(Map.of(CLIENT, client), http).withCaller(caller::get);
+
+      DownloadHandle first =
+          activities.addDownload(new AddDownloadRequest(WORKFLOW, CLIENT, release(magnet, null)));
+      DownloadHandle second =
+          activities.addDownload(
+              new AddDownloadRequest(OTHER_WORKFLOW, CLIENT, release(magnet, null)));
+
+      assertThat(second).isEqualTo(first);
+      assertThat(client.info(List.of(hash)))
+          .singleElement()
+          .satisfies(torrent -> assertThat(torrent.tags()).contains(WORKFLOW, OTHER_WORKFLOW));
+      // What a request racing another one meets: qBittorrent refuses a torrent it holds.
+      assertFailure(
+          () -> client.addTorrentUrl(magnet, List.of("late")), ErrorTypes.DOWNLOAD_REJECTED, false);
+      assertThat(activities.pollDownloads(CLIENT, 0).changed())
+          .filteredOn(status -> status.id().equals(hash))
+          .extracting(DownloadStatus::workflowId)
+          .containsExactlyInAnyOrder(WORKFLOW, OTHER_WORKFLOW);
+
+      // The first request is cancelled.
+      activities.removeDownload(first, true);
+
+      assertThat(client.info(List.of(hash)))
+          .singleElement()
+          .satisfies(torrent -> assertThat(torrent.tags()).containsExactly(OTHER_WORKFLOW));
+      caller.set(OTHER_WORKFLOW);
+      assertThat(activities.downloadStatus(second).workflowId()).isEqualTo(OTHER_WORKFLOW);
+
+      // The second one imported it.
+      activities.retireDownload(second);
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> client.info(List.of(hash)).isEmpty());
     }
   }
 

@@ -29,6 +29,8 @@ class QbittorrentSeedingTest {
   private static final DownloadHandle MOVIE =
       new DownloadHandle(CLIENT, MOVIE_HASH.toUpperCase(), "Sample.Movie.2024");
   private static final String IMPORTED = SeedingGoals.IMPORTED_MARK;
+  private static final String WORKFLOW = "media-request:seerr:42";
+  private static final String OTHER_WORKFLOW = "media-request:radarr:7";
 
   @StartStop private final MockWebServer qbittorrent = new MockWebServer();
 
@@ -36,8 +38,9 @@ class QbittorrentSeedingTest {
     QbittorrentSettings settings =
         QbittorrentSettings.withoutLogin(CLIENT, qbittorrent.url("/"), null).withSeeding(goals);
     return new QbittorrentDownloadActivities(
-        Map.of(CLIENT, new QbittorrentClient(HttpClients.create(), settings)),
-        HttpClients.create());
+            Map.of(CLIENT, new QbittorrentClient(HttpClients.create(), settings)),
+            HttpClients.create())
+        .withCaller(() -> WORKFLOW);
   }
 
   /** A {@code torrents/info} item as qBittorrent 4.5 lists it (ratio, seeding_time in seconds). */
@@ -65,28 +68,66 @@ class QbittorrentSeedingTest {
   }
 
   @Test
-  void withAGoalRetiringTagsTheDownloadImported() throws Exception {
+  void withAGoalRetiringMarksTheDownloadImportedThenTakesTheRequestsTagOff() throws Exception {
+    qbittorrent.enqueue(text(""));
     qbittorrent.enqueue(text(""));
 
     activities(new SeedingGoals(1.0, null, true)).retireDownload(MOVIE);
 
-    RecordedRequest request = qbittorrent.takeRequest();
-    assertThat(request.getUrl().encodedPath()).isEqualTo("/api/v2/torrents/addTags");
-    assertThat(form(request)).containsEntry("hashes", MOVIE_HASH).containsEntry("tags", IMPORTED);
-    assertThat(qbittorrent.getRequestCount()).isEqualTo(1);
+    RecordedRequest mark = qbittorrent.takeRequest();
+    assertThat(mark.getUrl().encodedPath()).isEqualTo("/api/v2/torrents/addTags");
+    assertThat(form(mark)).containsEntry("hashes", MOVIE_HASH).containsEntry("tags", IMPORTED);
+    RecordedRequest untag = qbittorrent.takeRequest();
+    assertThat(untag.getUrl().encodedPath()).isEqualTo("/api/v2/torrents/removeTags");
+    assertThat(form(untag)).containsEntry("hashes", MOVIE_HASH).containsEntry("tags", WORKFLOW);
+    assertThat(qbittorrent.getRequestCount()).isEqualTo(2);
   }
 
   @Test
-  void withoutGoalsButRemoveImportedTheDownloadIsDeletedWithItsFilesAtOnce() throws Exception {
+  void withoutGoalsButRemoveImportedTheLastRequestDeletesTheDownloadWithItsFiles()
+      throws Exception {
+    qbittorrent.enqueue(text(""));
+    qbittorrent.enqueue(json("[" + torrent(MOVIE_HASH, "tv", 0, 0) + "]"));
     qbittorrent.enqueue(text(""));
 
     activities(new SeedingGoals(null, null, true)).retireDownload(MOVIE);
 
+    RecordedRequest untag = qbittorrent.takeRequest();
+    assertThat(untag.getUrl().encodedPath()).isEqualTo("/api/v2/torrents/removeTags");
+    assertThat(form(untag)).containsEntry("tags", WORKFLOW);
+    assertThat(qbittorrent.takeRequest().getUrl().queryParameter("hashes")).isEqualTo(MOVIE_HASH);
     RecordedRequest request = qbittorrent.takeRequest();
     assertThat(request.getUrl().encodedPath()).isEqualTo("/api/v2/torrents/delete");
     assertThat(form(request))
         .containsEntry("hashes", MOVIE_HASH)
         .containsEntry("deleteFiles", "true");
+  }
+
+  @Test
+  void removeImportedKeepsADownloadAnotherRequestStillWaitsFor() throws Exception {
+    qbittorrent.enqueue(text(""));
+    qbittorrent.enqueue(json("[" + torrent(MOVIE_HASH, OTHER_WORKFLOW, 0, 0) + "]"));
+
+    activities(new SeedingGoals(null, null, true)).retireDownload(MOVIE);
+
+    assertThat(qbittorrent.takeRequest().getUrl().encodedPath())
+        .isEqualTo("/api/v2/torrents/removeTags");
+    assertThat(qbittorrent.takeRequest().getUrl().encodedPath()).isEqualTo("/api/v2/torrents/info");
+    assertThat(qbittorrent.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aCancelledShareOfADownloadSeedingForAnImportIsLeftToItsGoal() throws Exception {
+    qbittorrent.enqueue(text(""));
+    qbittorrent.enqueue(json("[" + torrent(MOVIE_HASH, IMPORTED, 0.1, 60) + "]"));
+
+    activities(new SeedingGoals(1.0, null, true))
+        .removeDownload(new DownloadHandle(CLIENT, MOVIE_HASH, "x"), true);
+
+    assertThat(qbittorrent.takeRequest().getUrl().encodedPath())
+        .isEqualTo("/api/v2/torrents/removeTags");
+    assertThat(qbittorrent.takeRequest().getUrl().encodedPath()).isEqualTo("/api/v2/torrents/info");
+    assertThat(qbittorrent.getRequestCount()).isEqualTo(2);
   }
 
   @Test
@@ -104,18 +145,20 @@ class QbittorrentSeedingTest {
   }
 
   @Test
-  void removesWithTheirFilesOnlyImportedTorrentsThatMetAGoal() throws Exception {
+  void removesWithTheirFilesOnlyImportedTorrentsNoRequestWantsThatMetAGoal() throws Exception {
     // qBittorrent 4.x answers an unknown tag filter with every torrent: the tag is checked again.
     qbittorrent.enqueue(
         json(
             "["
-                + torrent(MOVIE_HASH, "media-request:seerr:42, " + IMPORTED, 1.2, 60)
+                + torrent(MOVIE_HASH, "tv, " + IMPORTED, 1.2, 60)
+                + ","
+                + torrent(QbittorrentFixtures.NEW_HASH, OTHER_WORKFLOW + ", " + IMPORTED, 9, 9999)
                 + ","
                 + torrent(SHOW_HASH, IMPORTED, 0.1, 7200)
                 + ","
                 + torrent(UNTAGGED_HASH, "", 5.0, 99999)
                 + ","
-                + torrent(QbittorrentFixtures.NEW_HASH, IMPORTED, 0.1, 60)
+                + torrent("0".repeat(40), IMPORTED, 0.1, 60)
                 + "]"));
     qbittorrent.enqueue(text(""));
 

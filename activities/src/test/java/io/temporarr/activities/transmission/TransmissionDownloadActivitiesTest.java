@@ -46,6 +46,7 @@ class TransmissionDownloadActivitiesTest {
 
   private static final String CLIENT = "transmission";
   private static final String WORKFLOW = "media-request:seerr:42";
+  private static final String OTHER_WORKFLOW = "media-request:radarr:7";
   private static final String MAGNET =
       "magnet:?xt=urn:btih:" + MOVIE_HASH + "&dn=Sample.Movie.2024";
   private static final DownloadHandle MOVIE =
@@ -61,7 +62,17 @@ class TransmissionDownloadActivitiesTest {
         new TransmissionSettings(
             CLIENT, transmission.url("/transmission/rpc"), null, null, null, goals);
     return new TransmissionDownloadActivities(
-        Map.of(CLIENT, new TransmissionClient(http, settings)), http, LinkCredentials.none());
+            Map.of(CLIENT, new TransmissionClient(http, settings)), http, LinkCredentials.none())
+        .withCaller(() -> WORKFLOW);
+  }
+
+  /** A listing of the movie, seeding, with these labels (JSON strings, comma-separated). */
+  private static MockResponse movieLabelled(String labels) {
+    return torrents(torrent(MOVIE_HASH, 6, 1, 0, labels, 0));
+  }
+
+  private static String quoted(String... labels) {
+    return String.join(",", Arrays.stream(labels).map(l -> "\"" + l + "\"").toList());
   }
 
   private TransmissionDownloadActivities activities() {
@@ -235,18 +246,77 @@ class TransmissionDownloadActivitiesTest {
   // --- removeDownload ------------------------------------------------------------------------
 
   @Test
-  void removesByHashKeepingOrDeletingTheData() throws Exception {
+  void removingTheLastRequestsShareRemovesTheTorrentKeepingOrDeletingTheData() throws Exception {
+    transmission.enqueue(movieLabelled(quoted(WORKFLOW, "mine")));
+    transmission.enqueue(fixture("success.json"));
     transmission.enqueue(fixture("success.json"));
     TransmissionDownloadActivities activities = activities();
 
     activities.removeDownload(MOVIE, false);
     activities.removeDownload(new DownloadHandle(CLIENT, null, "x"), true);
 
+    JsonNode read = next();
+    assertThat(read.get("method").asText()).isEqualTo("torrent-get");
+    assertThat(read.at("/arguments/ids").toString()).isEqualTo("[\"" + MOVIE_HASH + "\"]");
+    JsonNode unlabel = next();
+    assertThat(unlabel.get("method").asText()).isEqualTo("torrent-set");
+    assertThat(unlabel.at("/arguments/labels").toString()).isEqualTo("[\"mine\"]");
     JsonNode remove = next();
     assertThat(remove.get("method").asText()).isEqualTo("torrent-remove");
     assertThat(remove.at("/arguments/ids/0").asText()).isEqualTo(MOVIE_HASH);
     assertThat(remove.at("/arguments/delete-local-data").asBoolean(true)).isFalse();
+    assertThat(transmission.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void removingOneRequestsShareKeepsTheTorrentForTheOther() throws Exception {
+    transmission.enqueue(movieLabelled(quoted(OTHER_WORKFLOW, WORKFLOW)));
+    transmission.enqueue(fixture("success.json"));
+
+    activities().removeDownload(MOVIE, true);
+
+    next();
+    assertThat(next().at("/arguments/labels").toString()).isEqualTo("[\"" + OTHER_WORKFLOW + "\"]");
+    assertThat(transmission.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void removingATorrentTransmissionDoesNotKnowSucceedsWithOneRead() {
+    transmission.enqueue(torrents());
+
+    activities().removeDownload(MOVIE, true);
+
     assertThat(transmission.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void statusOfASharedTorrentNamesTheCallerWhenItLabelsIt() {
+    transmission.enqueue(movieLabelled(quoted(OTHER_WORKFLOW, WORKFLOW)));
+    transmission.enqueue(movieLabelled(quoted(OTHER_WORKFLOW, WORKFLOW)));
+
+    DownloadStatus mine = activities().downloadStatus(MOVIE);
+    DownloadStatus notMine =
+        activities().withCaller(() -> "media-request:seerr:99").downloadStatus(MOVIE);
+
+    assertThat(mine.workflowId()).isEqualTo(WORKFLOW);
+    assertThat(notMine.workflowId()).isEqualTo(OTHER_WORKFLOW);
+  }
+
+  @Test
+  void aTorrentTwoRequestsShareIsPolledOncePerRequestLabel() {
+    transmission.enqueue(movieLabelled(quoted(OTHER_WORKFLOW, "mine", WORKFLOW)));
+    transmission.enqueue(movieLabelled(quoted(WORKFLOW)));
+    TransmissionDownloadActivities activities = activities();
+
+    DownloadChanges first = activities.pollDownloads(CLIENT, 0);
+    DownloadChanges second = activities.pollDownloads(CLIENT, first.cursor());
+
+    assertThat(first.changed())
+        .extracting(DownloadStatus::id, DownloadStatus::workflowId)
+        .containsExactly(tuple(MOVIE_HASH, OTHER_WORKFLOW), tuple(MOVIE_HASH, WORKFLOW));
+    // The other request's label is gone; nothing changed for this one.
+    assertThat(second.changed()).isEmpty();
+    assertThat(second.removed()).isEmpty();
   }
 
   // --- pollDownloads -------------------------------------------------------------------------
@@ -442,11 +512,15 @@ class TransmissionDownloadActivitiesTest {
   }
 
   @Test
-  void withoutGoalsButRemoveImportedTheDownloadIsRemovedWithItsDataAtOnce() throws Exception {
+  void withoutGoalsButRemoveImportedTheLastRequestRemovesTheDownloadWithItsData() throws Exception {
+    transmission.enqueue(movieLabelled(quoted(WORKFLOW)));
+    transmission.enqueue(fixture("success.json"));
     transmission.enqueue(fixture("success.json"));
 
     activities(new SeedingGoals(null, null, true)).retireDownload(MOVIE);
 
+    next();
+    assertThat(next().at("/arguments/labels").toString()).isEqualTo("[]");
     JsonNode remove = next();
     assertThat(remove.get("method").asText()).isEqualTo("torrent-remove");
     assertThat(remove.at("/arguments/ids/0").asText()).isEqualTo(MOVIE_HASH);
@@ -454,11 +528,10 @@ class TransmissionDownloadActivitiesTest {
   }
 
   @Test
-  void withAGoalRetiringLabelsTheDownloadImportedOnce() throws Exception {
-    transmission.enqueue(torrents(torrent(MOVIE_HASH, 6, 1, 0, "\"" + WORKFLOW + "\"", 0)));
+  void withAGoalRetiringMarksTheDownloadImportedForThisRequestOnce() throws Exception {
+    transmission.enqueue(movieLabelled(quoted(WORKFLOW, OTHER_WORKFLOW)));
     transmission.enqueue(fixture("success.json"));
-    transmission.enqueue(
-        torrents(torrent(MOVIE_HASH, 6, 1, 0, "\"" + WORKFLOW + "\"," + IMPORTED, 0)));
+    transmission.enqueue(movieLabelled(quoted(OTHER_WORKFLOW) + "," + IMPORTED));
     transmission.enqueue(torrents());
     TransmissionDownloadActivities activities = activities(new SeedingGoals(1.0, null, true));
 
@@ -468,17 +541,30 @@ class TransmissionDownloadActivitiesTest {
 
     next();
     assertThat(next().at("/arguments/labels").toString())
-        .isEqualTo("[\"" + WORKFLOW + "\"," + IMPORTED + "]");
+        .isEqualTo("[\"" + OTHER_WORKFLOW + "\"," + IMPORTED + "]");
     assertThat(next().get("method").asText()).isEqualTo("torrent-get");
     assertThat(next().get("method").asText()).isEqualTo("torrent-get");
     assertThat(transmission.getRequestCount()).isEqualTo(4);
   }
 
   @Test
-  void removesWithTheirDataOnlyImportedDownloadsThatMetAGoal() throws Exception {
+  void aCancelledShareOfADownloadSeedingForAnImportIsLeftToItsGoal() throws Exception {
+    transmission.enqueue(movieLabelled(quoted(WORKFLOW) + "," + IMPORTED));
+    transmission.enqueue(fixture("success.json"));
+
+    activities(new SeedingGoals(1.0, null, true)).removeDownload(MOVIE, true);
+
+    next();
+    assertThat(next().at("/arguments/labels").toString()).isEqualTo("[" + IMPORTED + "]");
+    assertThat(transmission.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void removesWithTheirDataOnlyImportedDownloadsNoRequestWantsThatMetAGoal() throws Exception {
     transmission.enqueue(
         torrents(
             torrent(MOVIE_HASH, 6, 1, 0, IMPORTED, 1.5),
+            torrent(hash(7), 6, 1, 0, quoted(OTHER_WORKFLOW) + "," + IMPORTED, 9),
             torrent(SHOW_HASH, 6, 1, 0, IMPORTED, 0.4),
             torrent(UNLABELLED_HASH, 6, 1, 0, "", 9)));
     transmission.enqueue(fixture("success.json"));

@@ -16,6 +16,7 @@ class TransmissionDownloadPortTest extends DownloadPortContract {
             Map.of(CLIENT, new TransmissionClient(http, daemon.settings(CLIENT, goals))),
             http,
             LinkCredentials.none());
+    activities.withCaller(caller::get);
     return new Downloader(activities, daemon.peerPort(), daemon.downloadDir(), daemon);
   }
 }

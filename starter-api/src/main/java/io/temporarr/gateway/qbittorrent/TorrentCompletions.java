@@ -1,11 +1,13 @@
 package io.temporarr.gateway.qbittorrent;
 
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporarr.gateway.Answer;
 import io.temporarr.gateway.problem.GatewayProblem;
 import io.temporarr.gateway.temporal.Acceptance;
 import io.temporarr.gateway.temporal.RequestWorkflows;
 import io.temporarr.workflows.common.WorkflowIds;
 import io.temporarr.workflows.download.DownloadFinished;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -15,11 +17,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Routes a finished torrent to its request workflow. The download activity tags every torrent it
- * adds with the workflow ID, so the tag starting with {@code media-request:} names the target;
- * torrents without one were not added by Temporarr and are ignored. The signal is only a hint — the
- * workflow confirms with the client and keeps polling as the backstop — and its event ID {@code
- * qbt:<hash>:finished} makes repeated calls harmless.
+ * Routes a finished torrent to its request workflows. The download activity tags every torrent it
+ * adds with the workflow ID, so each tag starting with {@code media-request:} names a target: a
+ * torrent two requests share carries both tags, and each request is signalled; torrents without one
+ * were not added by Temporarr and are ignored. The signal is only a hint — the workflow confirms
+ * with the client and keeps polling as the backstop — and its event ID makes repeated calls
+ * harmless: {@code qbt:<hash>:finished}, or for a torrent several requests share {@code
+ * qbt:<hash>:finished:<workflow ID>} (the durable inbox holds an event ID once, whatever the
+ * workflow).
  */
 @Service
 class TorrentCompletions {
@@ -49,13 +54,11 @@ class TorrentCompletions {
     if (targets.isEmpty()) {
       return Answer.ignored(null, "torrent carries no media-request tag");
     }
-    if (targets.size() > 1) {
-      throw GatewayProblem.invalidField("tags", "more than one media-request tag");
-    }
-    String workflowId = targets.get(0);
-    if (!REQUEST_WORKFLOW_ID.matcher(workflowId).matches()) {
-      throw GatewayProblem.invalidField(
-          "tags", "the media-request tag is not a request workflow ID");
+    for (String workflowId : targets) {
+      if (!REQUEST_WORKFLOW_ID.matcher(workflowId).matches()) {
+        throw GatewayProblem.invalidField(
+            "tags", "a media-request tag is not a request workflow ID");
+      }
     }
     String hash = torrent.hash() == null ? "" : torrent.hash().strip().toLowerCase(Locale.ROOT);
     if (!INFOHASH_V1.matcher(hash).matches()) {
@@ -65,9 +68,31 @@ class TorrentCompletions {
         torrent.contentPath() == null || torrent.contentPath().isBlank()
             ? null
             : torrent.contentPath();
+    if (targets.size() == 1) {
+      return signal(targets.get(0), "qbt:" + hash + ":finished", hash, contentPath);
+    }
+    List<Answer> answers = new ArrayList<>();
+    WorkflowNotFoundException notRunning = null;
+    for (String workflowId : targets) {
+      try {
+        answers.add(
+            signal(workflowId, "qbt:" + hash + ":finished:" + workflowId, hash, contentPath));
+      } catch (WorkflowNotFoundException e) {
+        // One of the requests sharing the torrent has closed: the others still want to know.
+        log.info("qBittorrent finished {}: {} is no longer running", hash, workflowId);
+        notRunning = e;
+      }
+    }
+    if (answers.isEmpty()) {
+      throw notRunning;
+    }
+    boolean queued = answers.stream().anyMatch(answer -> Answer.QUEUED.equals(answer.status()));
+    return queued ? Answer.queued(null) : Answer.accepted(null);
+  }
+
+  private Answer signal(String workflowId, String eventId, String hash, String contentPath) {
     Acceptance acceptance =
-        workflows.downloadFinished(
-            workflowId, new DownloadFinished("qbt:" + hash + ":finished", hash, contentPath));
+        workflows.downloadFinished(workflowId, new DownloadFinished(eventId, hash, contentPath));
     if (acceptance == Acceptance.QUEUED) {
       log.info("qBittorrent finished {} for {} kept in the inbox", hash, workflowId);
       return Answer.queued(workflowId);

@@ -56,4 +56,24 @@ class QbittorrentQueuedAnswerTest {
         .downloadFinished(
             WORKFLOW_ID, new DownloadFinished("qbt:" + HASH + ":finished", HASH, "/downloads/x"));
   }
+
+  @Test
+  void aSharedTorrentWhoseSignalWentToTheInboxForOneRequestIsQueued() throws Exception {
+    String other = "media-request:radarr:7";
+    when(workflows.downloadFinished(eq(WORKFLOW_ID), any())).thenReturn(Acceptance.DELIVERED);
+    when(workflows.downloadFinished(eq(other), any())).thenReturn(Acceptance.QUEUED);
+
+    mvc.perform(
+            post("/webhooks/qbittorrent")
+                .header("X-Temporarr-Token", TestCredentials.QBITTORRENT)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .param("hash", HASH)
+                .param("tags", WORKFLOW_ID + "," + other))
+        .andExpect(status().isAccepted())
+        .andExpect(content().json("{\"status\":\"queued\"}", true));
+
+    verify(workflows)
+        .downloadFinished(
+            other, new DownloadFinished("qbt:" + HASH + ":finished:" + other, HASH, null));
+  }
 }

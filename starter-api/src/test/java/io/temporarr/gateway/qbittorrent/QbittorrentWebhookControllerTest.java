@@ -5,6 +5,7 @@ import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -39,6 +40,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @Import({TorrentCompletions.class, RequestWorkflows.class})
 class QbittorrentWebhookControllerTest {
   private static final String WORKFLOW_ID = "media-request:seerr:42";
+  private static final String OTHER_ID = "media-request:radarr:7";
   private static final String HASH = "c9e15763f722f23e98a29decdfae341b98d53056";
   private static final String TOKEN_HEADER = "X-Temporarr-Token";
   private static final String CONTENT_PATH = "/downloads/Dune Part Two (2024) 2160p";
@@ -130,8 +132,64 @@ class QbittorrentWebhookControllerTest {
   }
 
   @Test
-  void twoMediaRequestTagsAreAmbiguous() throws Exception {
-    finished(HASH, WORKFLOW_ID + ",media-request:seerr:7")
+  void aTorrentTwoRequestsShareSignalsEachRequestUnderItsOwnEventId() throws Exception {
+    MediaRequestWorkflow other = mock(MediaRequestWorkflow.class);
+    when(client.newWorkflowStub(MediaRequestWorkflow.class, OTHER_ID)).thenReturn(other);
+
+    finished(HASH, WORKFLOW_ID + ", tv," + OTHER_ID + "," + WORKFLOW_ID)
+        .andExpect(status().isAccepted())
+        .andExpect(content().json("{\"status\":\"accepted\"}", true));
+
+    verify(workflow)
+        .downloadFinished(
+            new DownloadFinished("qbt:" + HASH + ":finished:" + WORKFLOW_ID, HASH, null));
+    verify(other)
+        .downloadFinished(
+            new DownloadFinished("qbt:" + HASH + ":finished:" + OTHER_ID, HASH, null));
+    verifyNoMoreInteractions(workflow, other);
+  }
+
+  @Test
+  void aClosedRequestAmongThoseSharingATorrentDoesNotKeepTheOthersWaiting() throws Exception {
+    MediaRequestWorkflow other = mock(MediaRequestWorkflow.class);
+    when(client.newWorkflowStub(MediaRequestWorkflow.class, OTHER_ID)).thenReturn(other);
+    doThrow(
+            new WorkflowNotFoundException(
+                WorkflowExecution.newBuilder().setWorkflowId(WORKFLOW_ID).build(),
+                RequestWorkflows.WORKFLOW_TYPE,
+                null))
+        .when(workflow)
+        .downloadFinished(any());
+
+    finished(HASH, WORKFLOW_ID + "," + OTHER_ID)
+        .andExpect(status().isAccepted())
+        .andExpect(jsonPath("$.status").value("accepted"));
+
+    verify(other)
+        .downloadFinished(
+            new DownloadFinished("qbt:" + HASH + ":finished:" + OTHER_ID, HASH, null));
+  }
+
+  @Test
+  void aTorrentWhoseRequestsHaveAllClosedIsNotFound() throws Exception {
+    MediaRequestWorkflow other = mock(MediaRequestWorkflow.class);
+    when(client.newWorkflowStub(MediaRequestWorkflow.class, OTHER_ID)).thenReturn(other);
+    WorkflowNotFoundException closed =
+        new WorkflowNotFoundException(
+            WorkflowExecution.newBuilder().setWorkflowId(WORKFLOW_ID).build(),
+            RequestWorkflows.WORKFLOW_TYPE,
+            null);
+    doThrow(closed).when(workflow).downloadFinished(any());
+    doThrow(closed).when(other).downloadFinished(any());
+
+    finished(HASH, WORKFLOW_ID + "," + OTHER_ID)
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.type").value(GatewayProblem.NOT_FOUND.toString()));
+  }
+
+  @Test
+  void oneMalformedMediaRequestTagAmongSeveralSignalsNone() throws Exception {
+    finished(HASH, WORKFLOW_ID + ",media-request:../../etc")
         .andExpect(status().isUnprocessableEntity())
         .andExpect(jsonPath("$.field").value("tags"));
 

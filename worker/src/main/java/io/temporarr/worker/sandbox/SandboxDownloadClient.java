@@ -298,6 +298,27 @@ final class SandboxDownloadClient {
     advance(now);
   }
 
+  /**
+   * Removes tags from torrents (null: all); tags a torrent does not carry are ignored. The tags
+   * themselves stay defined, as in qBittorrent.
+   *
+   * @param tagNames the tags, or null for every tag (qBittorrent's {@code removeTags} without tags)
+   */
+  synchronized void removeTags(Collection<String> hashes, Set<String> tagNames) {
+    Instant now = clock.instant();
+    advance(now);
+    selected(hashes)
+        .forEach(
+            torrent -> {
+              if (tagNames == null) {
+                torrent.tags.clear();
+              } else {
+                tagNames.forEach(tag -> torrent.tags.remove(tag.strip()));
+              }
+            });
+    advance(now);
+  }
+
   /** The current response id (tests and the log line of the API). */
   synchronized long rid() {
     return rid;

@@ -40,9 +40,11 @@ import org.springframework.web.servlet.function.ServerResponse;
  * SID} cookie, or {@code Fails.} with 200 as before WebAPI 2.14), {@code auth/logout}, {@code
  * app/webapiVersion}, {@code app/version}, {@code torrents/add} (form or multipart: {@code urls}
  * newline list of magnets, {@code savepath}, {@code category}, {@code tags}, {@code paused};
- * answers {@code Ok.}, or {@code Fails.} when nothing was added), {@code torrents/info}, {@code
- * torrents/files}, {@code torrents/delete}, {@code torrents/pause}, {@code torrents/resume}, {@code
- * torrents/addTags}, {@code torrents/addPeers} (accepted, ignored) and {@code sync/maindata}.
+ * answers {@code Ok.}, or {@code Fails.} when nothing was added, as for a torrent already there),
+ * {@code torrents/info}, {@code torrents/files}, {@code torrents/delete}, {@code torrents/pause},
+ * {@code torrents/resume}, {@code torrents/addTags}, {@code torrents/removeTags} (without {@code
+ * tags} it removes every tag, as qBittorrent does), {@code torrents/addPeers} (accepted, ignored)
+ * and {@code sync/maindata}.
  *
  * <p>Faithful where clients trip over the real thing: every call but login needs the session cookie
  * (403 {@code Forbidden} otherwise, also after a restart); actions need POST (405); an {@code
@@ -71,6 +73,7 @@ final class SandboxQbittorrentApi {
           "/torrents/pause",
           "/torrents/resume",
           "/torrents/addTags",
+          "/torrents/removeTags",
           "/torrents/addPeers");
 
   private final SandboxDownloadClient client;
@@ -102,6 +105,7 @@ final class SandboxQbittorrentApi {
             .POST(BASE + "/torrents/pause", r -> withHashes(r, client::pause))
             .POST(BASE + "/torrents/resume", r -> withHashes(r, client::resume))
             .POST(BASE + "/torrents/addTags", this::addTags)
+            .POST(BASE + "/torrents/removeTags", this::removeTags)
             .POST(BASE + "/torrents/addPeers", this::addPeers)
             .route(path(BASE + "/sync/maindata").and(read), this::maindata)
             .filter((request, next) -> hasSession(request) ? next.handle(request) : forbidden())
@@ -221,6 +225,22 @@ final class SandboxQbittorrentApi {
       return badRequest();
     }
     client.addTags(selection(hashes.get()), Set.of(tags.get().split(",")));
+    return ServerResponse.ok().build();
+  }
+
+  /** {@code hashes} is required; without {@code tags} every tag goes, as in qBittorrent. */
+  private ServerResponse removeTags(ServerRequest request) throws IOException, ServletException {
+    Optional<String> hashes = form(request, "hashes");
+    if (hashes.isEmpty()) {
+      return badRequest();
+    }
+    Set<String> tags =
+        form(request, "tags").stream()
+            .flatMap(value -> Arrays.stream(value.split(",")))
+            .map(String::strip)
+            .filter(tag -> !tag.isEmpty())
+            .collect(Collectors.toSet());
+    client.removeTags(selection(hashes.get()), tags.isEmpty() ? null : tags);
     return ServerResponse.ok().build();
   }
 

@@ -360,6 +360,30 @@ class SandboxQbittorrentApiTest {
   }
 
   @Test
+  void removeTagsTakesOffTheNamedTagsAndWithoutTagsEveryTagAsQbittorrentDoes() throws Exception {
+    add(MAGNET, "movies", "media-request:a:1,media-request:b:2,keep");
+    long rid = maindata(0).get("rid").asLong();
+
+    assertThat(
+            status(
+                post(API + "/torrents/removeTags")
+                    .param("hashes", HASH)
+                    .param("tags", "media-request:a:1,not-there")))
+        .isEqualTo(200);
+
+    JsonNode update = maindata(rid);
+    assertThat(update.get("torrents").get(HASH).get("tags").asText())
+        .isEqualTo("keep, media-request:b:2");
+    assertThat(status(post(API + "/torrents/removeTags").param("tags", "keep"))).isEqualTo(400);
+    assertThat(status(post(API + "/torrents/removeTags").param("hashes", OTHER_HASH)))
+        .isEqualTo(200);
+    assertThat(onlyTorrent().get("tags").asText()).isEqualTo("keep, media-request:b:2");
+    assertThat(status(post(API + "/torrents/removeTags").param("hashes", HASH))).isEqualTo(200);
+    assertThat(onlyTorrent().get("tags").asText()).isEmpty();
+    assertThat(status(get(API + "/torrents/removeTags").param("hashes", HASH))).isEqualTo(405);
+  }
+
+  @Test
   void filesListsTheOneVideoFileAndUnknownHashesAre404() throws Exception {
     add(MAGNET);
 

@@ -28,6 +28,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.awaitility.Awaitility;
@@ -121,7 +124,8 @@ class SandboxRoundTripTest {
                 "movies",
                 null));
     QbittorrentDownloadActivities downloads =
-        new QbittorrentDownloadActivities(Map.of("sandbox", qbittorrent), http);
+        new QbittorrentDownloadActivities(Map.of("sandbox", qbittorrent), http)
+            .withCaller(() -> WORKFLOW);
     DownloadHandle handle =
         downloads.addDownload(new AddDownloadRequest(WORKFLOW, "sandbox", releases.get(0)));
     assertThat(handle.id()).isEqualTo(releases.get(0).infoHash());
@@ -143,6 +147,61 @@ class SandboxRoundTripTest {
     downloads.removeDownload(handle, true);
     assertThat(video.getParent()).doesNotExist();
     assertThat(qbittorrent.info(List.of(handle.id()))).isEmpty();
+  }
+
+  @Test
+  void twoRequestsShareOneTorrentUntilBothReleasedIt() throws Exception {
+    String other = "media-request:radarr:2";
+    QbittorrentClient qbittorrent =
+        new QbittorrentClient(
+            http,
+            new QbittorrentSettings(
+                "sandbox",
+                base.resolve("/sandbox/qbittorrent/"),
+                "admin",
+                "any",
+                null,
+                "movies",
+                null));
+    QbittorrentDownloadActivities first =
+        new QbittorrentDownloadActivities(Map.of("sandbox", qbittorrent), http)
+            .withCaller(() -> WORKFLOW);
+    QbittorrentDownloadActivities second =
+        new QbittorrentDownloadActivities(Map.of("sandbox", qbittorrent), http)
+            .withCaller(() -> other);
+    TorznabClient indexer =
+        new TorznabClient(
+            http, TorznabIndexer.torrent("sandbox", base.resolve("/sandbox/torznab/api"), "k", 0));
+    Release release =
+        indexer
+            .search(
+                new SearchQuery(
+                    WORKFLOW, MediaType.MOVIE, "Alien", 1979, 348, null, null, null, List.of()))
+            .get(0);
+
+    for (int round = 0; round < 3; round++) {
+      // Added at the same moment: one of the adds finds the torrent there already.
+      Future<DownloadHandle> racing =
+          CompletableFuture.supplyAsync(
+              () -> second.addDownload(new AddDownloadRequest(other, "sandbox", release)));
+      DownloadHandle handle =
+          first.addDownload(new AddDownloadRequest(WORKFLOW, "sandbox", release));
+      assertThat(racing.get(20, TimeUnit.SECONDS)).isEqualTo(handle);
+      assertThat(qbittorrent.info(List.of(handle.id())))
+          .singleElement()
+          .satisfies(t -> assertThat(t.tags()).contains(WORKFLOW, other));
+      assertThat(first.pollDownloads("sandbox", 0).changed())
+          .filteredOn(status -> status.id().equals(handle.id()))
+          .extracting(DownloadStatus::workflowId)
+          .containsExactlyInAnyOrder(WORKFLOW, other);
+
+      // Both give it up at the same moment: the later of the two reads deletes it.
+      Future<?> releasing = CompletableFuture.runAsync(() -> second.removeDownload(handle, true));
+      first.removeDownload(handle, true);
+      releasing.get(20, TimeUnit.SECONDS);
+
+      assertThat(qbittorrent.info(List.of(handle.id()))).isEmpty();
+    }
   }
 
   @Test

@@ -20,7 +20,8 @@ import org.slf4j.Logger;
 /**
  * The shared monitor of one download client: one {@code pollDownloads} per interval whatever the
  * number of downloads, and a {@code downloadProgress} signal only to the request workflows whose
- * download changed since the last signal.
+ * download changed since the last signal. A download two requests share comes as one snapshot per
+ * request, and each request is told of its changes on its own.
  */
 public class DownloadMonitorWorkflowImpl implements DownloadMonitorWorkflow {
 
@@ -30,8 +31,11 @@ public class DownloadMonitorWorkflowImpl implements DownloadMonitorWorkflow {
    */
   static final int POLLS_PER_RUN = 200;
 
-  /** Last snapshots remembered (oldest dropped): bounded however many torrents the client has. */
-  static final int REMEMBERED_SNAPSHOTS = 1000;
+  /**
+   * Downloads whose last sent snapshots are remembered (oldest dropped): bounded however many
+   * torrents the client has.
+   */
+  static final int REMEMBERED_DOWNLOADS = 1000;
 
   /**
    * Polls between two seeding-goal checks: goals are hours or days, so a check every ten polls is
@@ -43,15 +47,25 @@ public class DownloadMonitorWorkflowImpl implements DownloadMonitorWorkflow {
 
   static final int REMOVE_SEEDED = 1;
 
+  /**
+   * Snapshots remembered per download and request. Before, one snapshot per download was
+   * remembered, whichever request it went to; the two differ only once a download has had a
+   * snapshot sent to another request, which is where the version is asked.
+   */
+  static final String SHARED_DOWNLOADS_CHANGE = "shared-downloads";
+
+  static final int SHARED_DOWNLOADS = 1;
+
   private static final Logger log = Workflow.getLogger(DownloadMonitorWorkflowImpl.class);
 
   private final DownloadActivities downloads = Workflow.newActivityStub(DownloadActivities.class);
 
-  private final Map<String, DownloadStatus> lastSent =
+  /** Per download, the last snapshot sent to each request, the most recently sent last. */
+  private final Map<String, Map<String, DownloadStatus>> lastSent =
       new LinkedHashMap<>() {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, DownloadStatus> eldest) {
-          return size() > REMEMBERED_SNAPSHOTS;
+        protected boolean removeEldestEntry(Map.Entry<String, Map<String, DownloadStatus>> eldest) {
+          return size() > REMEMBERED_DOWNLOADS;
         }
       };
 
@@ -115,8 +129,7 @@ public class DownloadMonitorWorkflowImpl implements DownloadMonitorWorkflow {
     List<DownloadStatus> signalled = new ArrayList<>();
     List<Promise<Void>> sent = new ArrayList<>();
     for (DownloadStatus status : changes.changed()) {
-      if (!WorkflowIds.isMediaRequest(status.workflowId())
-          || status.equals(lastSent.get(status.id()))) {
+      if (!WorkflowIds.isMediaRequest(status.workflowId()) || alreadySent(status)) {
         continue;
       }
       MediaRequestWorkflow request =
@@ -133,8 +146,30 @@ public class DownloadMonitorWorkflowImpl implements DownloadMonitorWorkflow {
         log.info("progress of {} not delivered to {}", status.id(), status.workflowId(), e);
       }
       // Remembered either way, so an unchanged snapshot is not sent again next interval.
-      lastSent.put(status.id(), status);
+      Map<String, DownloadStatus> remembered =
+          lastSent.computeIfAbsent(status.id(), id -> new LinkedHashMap<>());
+      remembered.remove(status.workflowId()); // the most recently sent last
+      remembered.put(status.workflowId(), status);
     }
     return changes.cursor();
+  }
+
+  /** True when this request was last sent this very snapshot of the download. */
+  private boolean alreadySent(DownloadStatus status) {
+    Map<String, DownloadStatus> sent = lastSent.get(status.id());
+    if (sent == null) {
+      return false;
+    }
+    DownloadStatus latest = null;
+    for (DownloadStatus each : sent.values()) {
+      latest = each;
+    }
+    if (status.workflowId().equals(latest.workflowId())
+        || Workflow.getVersion(SHARED_DOWNLOADS_CHANGE, Workflow.DEFAULT_VERSION, SHARED_DOWNLOADS)
+            < SHARED_DOWNLOADS) {
+      // Runs from before the change compared with the download's latest snapshot only.
+      return status.equals(latest);
+    }
+    return status.equals(sent.get(status.workflowId()));
   }
 }

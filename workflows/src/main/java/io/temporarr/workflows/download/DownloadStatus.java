@@ -4,7 +4,8 @@ package io.temporarr.workflows.download;
  * A snapshot of one download.
  *
  * @param id lower-case infohash (torrents)
- * @param workflowId the request workflow the download is tagged with, null if untagged
+ * @param workflowId the request workflow this snapshot is for, one of those the download is tagged
+ *     with (a download two requests share comes as one snapshot each), null if untagged
  * @param progress 0.0–1.0
  * @param amountLeft bytes still missing
  * @param contentPath file or folder holding the content, as the client sees it

@@ -132,6 +132,39 @@ class DownloadMonitorWorkflowTest {
   }
 
   @Test
+  void aDownloadTwoRequestsShareSignalsEachRequestOncePerChange() {
+    MediaRequestWorkflow r1 = startRequest("r1");
+    MediaRequestWorkflow r2 = startRequest("r2");
+    givenPolls(
+        Map.of(
+            0L,
+            new DownloadChanges(
+                1, true, List.of(status("h", "r1", 0.1), status("h", "r2", 0.1)), List.of()),
+            // Unchanged for both: remembered per request, so neither is signalled again.
+            1L,
+            new DownloadChanges(
+                2, false, List.of(status("h", "r1", 0.1), status("h", "r2", 0.1)), List.of()),
+            2L,
+            new DownloadChanges(
+                3, false, List.of(status("h", "r2", 0.4), status("h", "r1", 0.1)), List.of()),
+            // Removed: every request's snapshot of it is forgotten.
+            3L,
+            new DownloadChanges(4, false, List.of(), List.of("h")),
+            4L,
+            new DownloadChanges(
+                5, false, List.of(status("h", "r1", 0.1), status("h", "r2", 0.4)), List.of())));
+
+    startMonitor(0);
+    env.sleep(INTERVAL.multipliedBy(4).plusSeconds(30));
+
+    verify(downloads, timeout(10_000)).pollDownloads(CLIENT, 4);
+    awaitReceived(r1, "h@0.1", "h@0.1");
+    awaitReceived(r2, "h@0.1", "h@0.4", "h@0.4");
+    assertThat(TemporalTestSupport.versionChanges(client.fetchHistory(MONITOR_ID).getEvents()))
+        .contains(DownloadMonitorWorkflowImpl.SHARED_DOWNLOADS_CHANGE);
+  }
+
+  @Test
   void monitorSurvivesPollFailuresAndSignalsToClosedWorkflows() {
     MediaRequestWorkflow live = startRequest("live");
     MediaRequestWorkflow closed = startRequest("closed");

@@ -1,8 +1,10 @@
 package io.temporarr.workflows.request;
 
+import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporarr.workflows.common.WorkflowIds;
 import io.temporarr.workflows.download.DownloadState;
+import io.temporarr.workflows.download.MonitorScenarios;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -82,6 +84,15 @@ public final class HistoryGenerator {
           t,
           WorkflowIds.season(Scenarios.TV_ID, 1));
     }
+    // Recorded before SHARED_DOWNLOADS_CHANGE: the monitor remembered one snapshot per download,
+    // so a download reported for r1, then r3, then r1 again was signalled to r1 twice.
+    try (MonitorScenarios m = new MonitorScenarios()) {
+      write(dir, index, "monitor-request-changes", m.client(), m.requestChanges());
+    }
+    // Recorded after it: one snapshot per download and request, behind the version marker.
+    try (MonitorScenarios m = new MonitorScenarios()) {
+      write(dir, index, "monitor-shared-download", m.client(), m.sharedDownload());
+    }
     try (Writer out = Files.newBufferedWriter(dir.resolve(INDEX))) {
       index.store(out, "history file -> workflow ID (written by HistoryGenerator)");
     }
@@ -107,12 +118,18 @@ public final class HistoryGenerator {
   private static void write(
       Path dir, Properties index, String name, RequestTestEnv t, String workflowId)
       throws IOException {
+    write(dir, index, name, t.client, workflowId);
+  }
+
+  private static void write(
+      Path dir, Properties index, String name, WorkflowClient client, String workflowId)
+      throws IOException {
     Path file = dir.resolve(name + ".json");
     if (Files.exists(file)) {
       LoggerFactory.getLogger(HistoryGenerator.class).info("kept {} as recorded", file);
       return;
     }
-    Files.writeString(file, t.client.fetchHistory(workflowId).toJson(true));
+    Files.writeString(file, client.fetchHistory(workflowId).toJson(true));
     index.setProperty(file.getFileName().toString(), workflowId);
     LoggerFactory.getLogger(HistoryGenerator.class).info("wrote {}", file);
   }

@@ -11,6 +11,7 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
 import io.temporarr.workflows.TemporalTestSupport;
 import io.temporarr.workflows.common.TaskQueues;
+import io.temporarr.workflows.download.DownloadMonitorWorkflowImpl;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URISyntaxException;
@@ -45,7 +46,9 @@ class ReplayTest {
             TaskQueues.MEDIA_REQUESTS,
             WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(30_000).build());
     worker.registerWorkflowImplementationTypes(
-        TemporalTestSupport.implementationOptions(), MediaRequestWorkflowImpl.class);
+        TemporalTestSupport.implementationOptions(),
+        MediaRequestWorkflowImpl.class,
+        DownloadMonitorWorkflowImpl.class);
   }
 
   private static Path directory() throws URISyntaxException {
@@ -85,7 +88,9 @@ class ReplayTest {
                 "tv-parent-two-seasons.json",
                 "tv-season-child.json",
                 "tv-parent-changed-attributes.json",
-                "tv-season-child-changed-attributes.json"));
+                "tv-season-child-changed-attributes.json",
+                "monitor-request-changes.json",
+                "monitor-shared-download.json"));
     assertThat(index().stringPropertyNames())
         .containsExactlyInAnyOrderElementsOf(
             histories().map(p -> p.getFileName().toString()).toList());

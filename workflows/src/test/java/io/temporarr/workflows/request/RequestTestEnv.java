@@ -218,15 +218,7 @@ final class RequestTestEnv implements AutoCloseable {
 
   /** The change IDs of the version markers in {@code events}, in order. */
   static List<String> versionChanges(List<io.temporal.api.history.v1.HistoryEvent> events) {
-    return events.stream()
-        .filter(io.temporal.api.history.v1.HistoryEvent::hasMarkerRecordedEventAttributes)
-        .map(io.temporal.api.history.v1.HistoryEvent::getMarkerRecordedEventAttributes)
-        .filter(m -> m.getMarkerName().equals("Version"))
-        .map(
-            m ->
-                io.temporal.common.converter.DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
-                    m.getDetailsOrThrow("changeId").getPayloads(0), String.class, String.class))
-        .toList();
+    return TemporalTestSupport.versionChanges(events);
   }
 
   /** Blocks until the workflow closes; timers are skipped meanwhile. */
