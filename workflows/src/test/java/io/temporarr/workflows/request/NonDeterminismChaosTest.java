@@ -11,6 +11,8 @@ import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import io.temporarr.workflows.TemporalTestSupport;
 import io.temporarr.workflows.common.TaskQueues;
+import io.temporarr.workflows.download.DownloadMonitorInput;
+import io.temporarr.workflows.download.DownloadMonitorWorkflowImpl;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,11 +27,11 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Chaos scenario 6: a deliberately non-deterministic change is caught by the replay tests before it
  * is deployed. Every history {@link ReplayTest} replays is replayed twice here: against the current
- * implementation (must pass, as in ReplayTest) and against {@link ReorderedMediaRequestWorkflow}, a
- * variant that inserts a timer before the first command without {@code Workflow.getVersion}: the
- * kind of edit that breaks requests already in flight. Each history must reject the variant with a
- * {@link NonDeterministicException}; one that let it through would mean the recorded histories no
- * longer guard deploys.
+ * implementation (must pass, as in ReplayTest) and against {@link ReorderedMediaRequestWorkflow}
+ * and {@link ReorderedDownloadMonitorWorkflow}, variants that insert a timer before the first
+ * command without {@code Workflow.getVersion}: the kind of edit that breaks requests already in
+ * flight. Each history must reject the variant with a {@link NonDeterministicException}; one that
+ * let it through would mean the recorded histories no longer guard deploys.
  */
 @Tag("chaos")
 @Timeout(120)
@@ -46,6 +48,15 @@ class NonDeterminismChaosTest {
     public MediaRequestResult run(MediaRequestInput input) {
       Workflow.sleep(Duration.ofSeconds(1));
       return super.run(input);
+    }
+  }
+
+  /** The same unsafe edit in the shared download monitor, whose histories are recorded too. */
+  public static class ReorderedDownloadMonitorWorkflow extends DownloadMonitorWorkflowImpl {
+    @Override
+    public void run(DownloadMonitorInput input) {
+      Workflow.sleep(Duration.ofSeconds(1));
+      super.run(input);
     }
   }
 
@@ -66,10 +77,14 @@ class NonDeterminismChaosTest {
         TestWorkflowEnvironment variantEnv = TemporalTestSupport.newEnvironment()) {
       Worker real = realEnv.newWorker(TaskQueues.MEDIA_REQUESTS);
       real.registerWorkflowImplementationTypes(
-          TemporalTestSupport.implementationOptions(), MediaRequestWorkflowImpl.class);
+          TemporalTestSupport.implementationOptions(),
+          MediaRequestWorkflowImpl.class,
+          DownloadMonitorWorkflowImpl.class);
       Worker variant = variantEnv.newWorker(TaskQueues.MEDIA_REQUESTS);
       variant.registerWorkflowImplementationTypes(
-          TemporalTestSupport.implementationOptions(), ReorderedMediaRequestWorkflow.class);
+          TemporalTestSupport.implementationOptions(),
+          ReorderedMediaRequestWorkflow.class,
+          ReorderedDownloadMonitorWorkflow.class);
 
       for (Path file : histories) {
         String name = file.getFileName().toString();
