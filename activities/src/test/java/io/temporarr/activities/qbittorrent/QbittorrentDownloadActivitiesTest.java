@@ -292,32 +292,23 @@ class QbittorrentDownloadActivitiesTest {
 
   @Test
   void aRefusedTorrentThatIsNotListedStaysRejected() {
-    qbittorrent.setDispatcher(
-        new Dispatcher() {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            return switch (request.getUrl().encodedPath()) {
-              case "/api/v2/app/webapiVersion" -> text("2.8.19");
-              case "/api/v2/torrents/add" -> text("Fails.");
-              default -> json("[]");
-            };
-          }
-        });
-
-    assertFailure(
-        () -> activities().addDownload(add(MAGNET, null)), ErrorTypes.DOWNLOAD_REJECTED, false);
-    assertThat(qbittorrent.getRequestCount()).isGreaterThan(4);
+    assertRejectedWhenNeverListed("Fails.");
   }
 
   @Test
   void anAddedTorrentThatNeverShowsUpIsRejected() {
+    assertRejectedWhenNeverListed("Ok.");
+  }
+
+  /** qBittorrent answers the add with {@code addAnswer} and never lists the torrent. */
+  private void assertRejectedWhenNeverListed(String addAnswer) {
     qbittorrent.setDispatcher(
         new Dispatcher() {
           @Override
           public MockResponse dispatch(RecordedRequest request) {
             return switch (request.getUrl().encodedPath()) {
               case "/api/v2/app/webapiVersion" -> text("2.8.19");
-              case "/api/v2/torrents/add" -> text("Ok.");
+              case "/api/v2/torrents/add" -> text(addAnswer);
               default -> json("[]");
             };
           }

@@ -112,17 +112,7 @@ class SandboxRoundTripTest {
     assertThat(releases).hasSize(3).allSatisfy(r -> assertThat(r.infoHash()).hasSize(40));
     assertThat(releases).extracting(Release::quality).containsExactly("1080p", "2160p", "720p");
 
-    QbittorrentClient qbittorrent =
-        new QbittorrentClient(
-            http,
-            new QbittorrentSettings(
-                "sandbox",
-                base.resolve("/sandbox/qbittorrent/"),
-                "admin",
-                "any",
-                null,
-                "movies",
-                null));
+    QbittorrentClient qbittorrent = sandboxQbittorrent();
     QbittorrentDownloadActivities downloads =
         new QbittorrentDownloadActivities(Map.of("sandbox", qbittorrent), http)
             .withCaller(() -> WORKFLOW);
@@ -152,17 +142,7 @@ class SandboxRoundTripTest {
   @Test
   void twoRequestsShareOneTorrentUntilBothReleasedIt() throws Exception {
     String other = "media-request:radarr:2";
-    QbittorrentClient qbittorrent =
-        new QbittorrentClient(
-            http,
-            new QbittorrentSettings(
-                "sandbox",
-                base.resolve("/sandbox/qbittorrent/"),
-                "admin",
-                "any",
-                null,
-                "movies",
-                null));
+    QbittorrentClient qbittorrent = sandboxQbittorrent();
     QbittorrentDownloadActivities first =
         new QbittorrentDownloadActivities(Map.of("sandbox", qbittorrent), http)
             .withCaller(() -> WORKFLOW);
@@ -221,5 +201,19 @@ class SandboxRoundTripTest {
     assertThat(context.getBean(SandboxNotificationSink.class).notifications())
         .extracting(SandboxNotificationSink.ReceivedNotification::title)
         .contains("Heat (1995) is available");
+  }
+
+  /** A qBittorrent client of the sandbox's simulated qBittorrent. */
+  private QbittorrentClient sandboxQbittorrent() {
+    return new QbittorrentClient(
+        http,
+        new QbittorrentSettings(
+            "sandbox",
+            base.resolve("/sandbox/qbittorrent/"),
+            "admin",
+            "any",
+            null,
+            "movies",
+            null));
   }
 }
