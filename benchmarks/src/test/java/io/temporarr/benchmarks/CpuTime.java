@@ -1,13 +1,22 @@
 package io.temporarr.benchmarks;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * CPU time a process has used so far (user + system, from the OS). CPU per completed request does
  * not depend on how much CPU other processes took meanwhile, unlike a rate on a shared machine.
  */
 public final class CpuTime {
+
+  /** {@code getconf CLK_TCK}: the unit of {@code /proc} CPU times (100 on Linux in practice). */
+  private static final long CLOCK_TICKS_PER_SECOND = clockTicks();
 
   private CpuTime() {}
 
@@ -36,6 +45,61 @@ public final class CpuTime {
                     .orElse(false))
         .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
         .reduce(Duration.ZERO, Duration::plus);
+  }
+
+  /**
+   * CPU time the JIT compiler threads of the JVM {@code pid} ({@code C1 CompilerThre…}, {@code C2
+   * CompilerThre…}) have used so far, from {@code /proc/<pid>/task/<tid>/stat} (Linux). A JVM whose
+   * compilers still work in a measured window has not reached its steady state: this figure says
+   * whether a warm-up was long enough. Zero when the process is gone or {@code /proc} does not say.
+   */
+  public static Duration ofJitCompilers(long pid) {
+    Path tasks = Path.of("/proc", Long.toString(pid), "task");
+    long ticks = 0;
+    try (Stream<Path> threads = Files.list(tasks)) {
+      for (Path thread : threads.toList()) {
+        ticks += compilerTicks(thread.resolve("stat"));
+      }
+    } catch (IOException | RuntimeException gone) {
+      return Duration.ZERO;
+    }
+    return Duration.ofNanos(ticks * 1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+  }
+
+  /** utime + stime of one thread's {@code stat} when it is a JIT compiler thread, else 0. */
+  static long compilerTicks(Path stat) {
+    String line;
+    try {
+      line = Files.readString(stat, StandardCharsets.US_ASCII);
+    } catch (IOException threadEnded) {
+      return 0;
+    }
+    int open = line.indexOf('(');
+    int close = line.lastIndexOf(')');
+    if (open < 0 || close < open) {
+      return 0;
+    }
+    String name = line.substring(open + 1, close);
+    if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
+      return 0;
+    }
+    // After "(comm) ": state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt
+    // utime stime … (proc(5), fields 3 onwards).
+    List<String> fields = Arrays.asList(line.substring(close + 2).trim().split(" +"));
+    return Long.parseLong(fields.get(11)) + Long.parseLong(fields.get(12));
+  }
+
+  private static long clockTicks() {
+    try {
+      Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+      String out = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      return getconf.waitFor() == 0 ? Long.parseLong(out.trim()) : 100;
+    } catch (IOException | NumberFormatException e) {
+      return 100;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 100;
+    }
   }
 
   /** Milliseconds per item, one decimal. */

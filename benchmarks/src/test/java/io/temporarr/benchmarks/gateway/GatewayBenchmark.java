@@ -42,16 +42,21 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>Each side gets a fresh dev server (empty database, empty task queue), so neither pays for the
  * thousands of open workflows and pending workflow tasks the other left behind, and their order
- * does not matter. Each side is warmed up at the measured rate first (JIT, connection pools, server
- * caches), then measured; the warm-up's workflows are counted too.
+ * does not matter. Each side is warmed up first with the same number of starts (JIT, connection
+ * pools, server caches), then measured; the warm-up's workflows are counted too. The warm-up is
+ * long because the JIT is slow to settle at these rates: a method runs in profiled C1 code until
+ * some ten thousand calls, and the gateway's JIT compilers kept working through a 15 s warm-up and
+ * the whole measured minute after it (3.5 ms of compiler CPU per webhook). The compiler threads'
+ * CPU in the measured window is recorded on both sides, so a report shows whether the warm-up
+ * reached the steady state.
  *
  * <p>Parameters: {@code bench.gateway.rate} (arrivals per second, default 25), {@code
- * bench.gateway.seconds} (measured seconds per side, default 60), {@code
- * bench.gateway.warmup-seconds} (default 15), {@code bench.gateway.rounds} (default 3: both sides
- * measured in each round, the order alternating), {@code bench.gateway.tmpfs} (default true: each
- * side's dev server database on tmpfs, away from the disk's stalls). Targets, on the median of the
- * rounds' ratios: gateway throughput ≥ 0.8 × raw, gateway p99 ≤ 1.5 × raw p99; and in every round
- * every accepted webhook is exactly one workflow.
+ * bench.gateway.seconds} (measured seconds per side, default 60), {@code bench.gateway.warmup-rate}
+ * (default 50) and {@code bench.gateway.warmup-seconds} (default 160: 8,000 starts), {@code
+ * bench.gateway.rounds} (default 3: both sides measured in each round, the order alternating),
+ * {@code bench.gateway.tmpfs} (default true: each side's dev server database on tmpfs, away from
+ * the disk's stalls). Targets, on the median of the rounds' ratios: gateway throughput ≥ 0.8 × raw,
+ * gateway p99 ≤ 1.5 × raw p99; and in every round every accepted webhook is exactly one workflow.
  */
 @Tag("benchmark")
 @Timeout(value = 60, unit = TimeUnit.MINUTES)
@@ -60,7 +65,8 @@ class GatewayBenchmark {
   private static final Duration MEASURED =
       Duration.ofSeconds(Integer.getInteger("bench.gateway.seconds", 60));
   private static final Duration WARM_UP =
-      Duration.ofSeconds(Integer.getInteger("bench.gateway.warmup-seconds", 15));
+      Duration.ofSeconds(Integer.getInteger("bench.gateway.warmup-seconds", 160));
+  private static final int WARM_UP_RATE = Integer.getInteger("bench.gateway.warmup-rate", 50);
   private static final Duration DRAIN = Duration.ofSeconds(90);
   private static final int ROUNDS = Integer.getInteger("bench.gateway.rounds", 3);
 
@@ -113,6 +119,7 @@ class GatewayBenchmark {
     double p99Ratio = Median.of(p99Ratios.stream().mapToDouble(Double::doubleValue));
     BenchReport.named("gateway", "Seerr webhooks through the gateway vs raw StartWorkflowExecution")
         .put("rate_per_s", RATE)
+        .put("warmup_starts_per_side", WARM_UP_RATE * WARM_UP.toSeconds())
         .put("seconds", MEASURED.toSeconds())
         .put("rounds", ROUNDS)
         .put("temporalDatabaseOnTmpfs", TMPFS)
@@ -136,6 +143,9 @@ class GatewayBenchmark {
         .put("raw_server_cpu_ms_per_start", each(raws, RawSide::serverCpuMillis))
         .put("gateway_server_cpu_ms_per_webhook", each(gateways, GatewaySide::serverCpuMillis))
         .put("gateway_cpu_ms_per_webhook", each(gateways, GatewaySide::gatewayCpuMillis))
+        .put("gateway_jit_cpu_ms_per_webhook", each(gateways, GatewaySide::gatewayJitCpuMillis))
+        .put("gatling_jit_cpu_ms_per_webhook", each(gateways, GatewaySide::gatlingJitCpuMillis))
+        .put("raw_client_jit_cpu_ms_per_start", each(raws, RawSide::clientJitCpuMillis))
         .put("gateway_lost", each(gateways, GatewaySide::lost))
         .put("gateway_unexpected", each(gateways, GatewaySide::unexpected))
         .put("ratios_throughput", each(throughputRatios, GatewayBenchmark::round))
@@ -188,19 +198,22 @@ class GatewayBenchmark {
       try {
         WorkflowClient client = WorkflowClient.newInstance(stubs);
         OpenLoop.Result warmUp =
-            OpenLoop.run(RATE, WARM_UP, DRAIN, n -> startRaw(client, "w-" + n));
+            OpenLoop.run(WARM_UP_RATE, WARM_UP, DRAIN, n -> startRaw(client, "w-" + n));
         Duration serverBefore = CpuTime.ofDevServer(temporal.port());
+        Duration jitBefore = CpuTime.ofJitCompilers(ProcessHandle.current().pid());
         OpenLoop.Result measured =
             OpenLoop.run(RATE, MEASURED, DRAIN, n -> startRaw(client, "m-" + n));
+        int started = Math.max(1, measured.succeeded());
         double serverCpu =
+            CpuTime.millisPer(CpuTime.ofDevServer(temporal.port()).minus(serverBefore), started);
+        double jitCpu =
             CpuTime.millisPer(
-                CpuTime.ofDevServer(temporal.port()).minus(serverBefore),
-                Math.max(1, measured.succeeded()));
+                CpuTime.ofJitCompilers(ProcessHandle.current().pid()).minus(jitBefore), started);
         System.out.printf(
             "gateway benchmark, raw side: warm-up %s, measured %s%n", warmUp, measured);
         int expected = warmUp.succeeded() + measured.succeeded();
         Set<String> workflows = awaitWorkflows(client, RAW_SOURCE, expected);
-        return new RawSide(measured, expected, workflows.size(), serverCpu);
+        return new RawSide(measured, expected, workflows.size(), serverCpu, jitCpu);
       } finally {
         stubs.shutdownNow();
       }
@@ -243,11 +256,12 @@ class GatewayBenchmark {
         // would add its own pauses to the gateway's latencies. The raw side warms up its own
         // client the same way.
         SeerrWebhookSimulation.configure(
-            new SeerrWebhookSimulation.Target(baseUrl, SEERR_AUTHORIZATION, "w-", RATE, WARM_UP));
+            new SeerrWebhookSimulation.Target(
+                baseUrl, SEERR_AUTHORIZATION, "w-", WARM_UP_RATE, WARM_UP));
         GatlingRun.run(
             SeerrWebhookSimulation.class, Files.createDirectories(dir.resolve("gatling-warm-up")));
         Set<String> warmedUp = SeerrWebhookSimulation.accepted();
-        String warmUp = warmedUp.size() + " of " + RATE * WARM_UP.toSeconds() + " accepted";
+        String warmUp = warmedUp.size() + " of " + WARM_UP_RATE * WARM_UP.toSeconds() + " accepted";
 
         // A warm-up delivery that timed out (a cold channel) waits in the inbox, and while any
         // does, every later one is queued behind it: the measured phase starts with it empty.
@@ -258,7 +272,12 @@ class GatewayBenchmark {
             new SeerrWebhookSimulation.Target(baseUrl, SEERR_AUTHORIZATION, "m-", RATE, MEASURED));
         Duration serverBefore = CpuTime.ofDevServer(temporal.port());
         Duration gatewayBefore = CpuTime.of(gateway.pid());
+        Duration gatewayJitBefore = CpuTime.ofJitCompilers(gateway.pid());
+        Duration gatlingJitBefore = CpuTime.ofJitCompilers(ProcessHandle.current().pid());
         GatlingRun.run(SeerrWebhookSimulation.class, gatlingResults);
+        Duration gatewayJit = CpuTime.ofJitCompilers(gateway.pid()).minus(gatewayJitBefore);
+        Duration gatlingJit =
+            CpuTime.ofJitCompilers(ProcessHandle.current().pid()).minus(gatlingJitBefore);
         GatlingStats stats = GatlingStats.readLatest(gatlingResults);
         int answered = (int) Math.max(1, stats.ok());
         double serverCpu =
@@ -299,7 +318,9 @@ class GatewayBenchmark {
               unexpected.size(),
               GatlingStats.latestReport(gatlingResults),
               serverCpu,
-              gatewayCpu);
+              gatewayCpu,
+              CpuTime.millisPer(gatewayJit, answered),
+              CpuTime.millisPer(gatlingJit, answered));
         } finally {
           stubs.shutdownNow();
         }
@@ -354,9 +375,16 @@ class GatewayBenchmark {
     return Math.round(value * 100) / 100.0;
   }
 
-  /** {@code serverCpuMillis}: the dev server's CPU per start in the measured phase. */
+  /**
+   * {@code serverCpuMillis}: the dev server's CPU per start in the measured phase; {@code
+   * clientJitCpuMillis}: this JVM's JIT compilers' CPU per start meanwhile.
+   */
   private record RawSide(
-      OpenLoop.Result measured, int expectedWorkflows, int workflows, double serverCpuMillis) {}
+      OpenLoop.Result measured,
+      int expectedWorkflows,
+      int workflows,
+      double serverCpuMillis,
+      double clientJitCpuMillis) {}
 
   private record GatewaySide(
       GatlingStats stats,
@@ -367,5 +395,7 @@ class GatewayBenchmark {
       int unexpected,
       Path report,
       double serverCpuMillis,
-      double gatewayCpuMillis) {}
+      double gatewayCpuMillis,
+      double gatewayJitCpuMillis,
+      double gatlingJitCpuMillis) {}
 }
