@@ -3,6 +3,7 @@ package io.temporarr.benchmarks.scale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.temporarr.activities.download.PollPages;
 import io.temporarr.benchmarks.BenchReport;
 import io.temporarr.benchmarks.PrometheusText;
 import io.temporarr.benchmarks.polling.BenchStack;
@@ -98,11 +99,16 @@ class ScaleBenchmark {
                 () -> stack.count("RequestStage = 'Download'") >= n || !stack.worker().isAlive());
         stack.worker().get("/actuator/health"); // fails here if the worker died
         double ready = (System.nanoTime() - began) / 1e9;
-        // Quiet: the monitor has polled twice since the last add (its progress signals sent).
+        // Quiet: the monitor hands out at most a page of first snapshots per poll, each waking a
+        // request (a replay when it was evicted from the sticky cache), so the first wave of n
+        // new downloads takes ceil(n / page) polls; the idle window opens one poll after it.
+        int wavePolls = firstWavePolls(n);
         long seen = fake.count("sync/maindata");
-        await("two polls after the last add")
-            .atMost(pollInterval.multipliedBy(4).plus(Duration.ofMinutes(5)))
-            .until(() -> fake.count("sync/maindata") >= seen + 2);
+        long quieting = System.nanoTime();
+        await(wavePolls + " polls after the last add")
+            .atMost(pollInterval.multipliedBy(2L * wavePolls).plus(Duration.ofMinutes(5)))
+            .until(() -> fake.count("sync/maindata") >= seen + wavePolls);
+        double wave = (System.nanoTime() - quieting) / 1e9;
         long heapUsed = ProcessStats.heapUsedAfterFullGc(pid);
         long rss = ProcessStats.rssBytesOf(pid);
         long cpuBefore = ProcessStats.cpuTicksOf(pid);
@@ -117,6 +123,8 @@ class ScaleBenchmark {
             .put("startSeconds_" + n, round(starting.toMillis() / 1000.0))
             .put("startsPerSecond_" + n, round(startedNow / (starting.toMillis() / 1000.0)))
             .put("allWaitingSeconds_" + n, round(ready))
+            .put("pollsBeforeIdleWindow_" + n, wavePolls)
+            .put("firstWaveSeconds_" + n, round(wave))
             .put("heapUsedAfterFullGcMiB_" + n, mib(heapUsed))
             .put("rssMiB_" + n, mib(rss))
             .put("idleCpuPercentOfOneCore_" + n, round(cpuSeconds / idleElapsed * 100))
@@ -195,6 +203,15 @@ class ScaleBenchmark {
     assertThat(othersWaiting)
         .as("requests whose download did not complete still waiting")
         .isEqualTo(requests - Math.min(completions, requests));
+  }
+
+  /**
+   * Polls after the last add before the worker is idle: one per page of first snapshots ({@link
+   * PollPages#MAX_CHANGES_PER_POLL}) plus one whose answer finds nothing new.
+   */
+  static int firstWavePolls(int downloads) {
+    int page = PollPages.MAX_CHANGES_PER_POLL;
+    return Math.max(1, (downloads + page - 1) / page) + 1;
   }
 
   private void sendFinished(
