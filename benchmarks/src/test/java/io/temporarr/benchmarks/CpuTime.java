@@ -1,12 +1,12 @@
 package io.temporarr.benchmarks;
 
+import io.temporarr.benchmarks.scale.ProcessStats;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -14,9 +14,6 @@ import java.util.stream.Stream;
  * not depend on how much CPU other processes took meanwhile, unlike a rate on a shared machine.
  */
 public final class CpuTime {
-
-  /** {@code getconf CLK_TCK}: the unit of {@code /proc} CPU times (100 on Linux in practice). */
-  private static final long CLOCK_TICKS_PER_SECOND = clockTicks();
 
   private CpuTime() {}
 
@@ -63,7 +60,7 @@ public final class CpuTime {
     } catch (IOException | RuntimeException gone) {
       return Duration.ZERO;
     }
-    return Duration.ofNanos(ticks * 1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+    return Duration.ofNanos(ticks * 1_000_000_000L / ProcessStats.CLOCK_TICKS_PER_SECOND);
   }
 
   /** utime + stime of one thread's {@code stat} when it is a JIT compiler thread, else 0. */
@@ -83,23 +80,7 @@ public final class CpuTime {
     if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
       return 0;
     }
-    // After "(comm) ": state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt
-    // utime stime … (proc(5), fields 3 onwards).
-    List<String> fields = Arrays.asList(line.substring(close + 2).trim().split(" +"));
-    return Long.parseLong(fields.get(11)) + Long.parseLong(fields.get(12));
-  }
-
-  private static long clockTicks() {
-    try {
-      Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
-      String out = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-      return getconf.waitFor() == 0 ? Long.parseLong(out.trim()) : 100;
-    } catch (IOException | NumberFormatException e) {
-      return 100;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return 100;
-    }
+    return ProcessStats.cpuTicks(line);
   }
 
   /** Milliseconds per item, one decimal. */
