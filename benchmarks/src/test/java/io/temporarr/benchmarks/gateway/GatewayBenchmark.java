@@ -53,7 +53,7 @@ import org.junit.jupiter.api.Timeout;
  * <p>Parameters: {@code bench.gateway.rate} (arrivals per second, default 25), {@code
  * bench.gateway.seconds} (measured seconds per side, default 60), {@code bench.gateway.warmup-rate}
  * (default 50) and {@code bench.gateway.warmup-seconds} (default 160: 8,000 starts), {@code
- * bench.gateway.rounds} (default 3: both sides measured in each round, the order alternating),
+ * bench.gateway.rounds} (default 5: both sides measured in each round, the order alternating),
  * {@code bench.gateway.tmpfs} (default true: each side's dev server database on tmpfs, away from
  * the disk's stalls). Targets, on the median of the rounds' ratios: gateway throughput ≥ 0.8 × raw,
  * gateway p99 ≤ 1.5 × raw p99; and in every round every accepted webhook is exactly one workflow.
@@ -68,7 +68,7 @@ class GatewayBenchmark {
       Duration.ofSeconds(Integer.getInteger("bench.gateway.warmup-seconds", 160));
   private static final int WARM_UP_RATE = Integer.getInteger("bench.gateway.warmup-rate", 50);
   private static final Duration DRAIN = Duration.ofSeconds(90);
-  private static final int ROUNDS = Integer.getInteger("bench.gateway.rounds", 3);
+  private static final int ROUNDS = Integer.getInteger("bench.gateway.rounds", 5);
 
   /** Each side's dev server database on tmpfs (see {@link DevServerDatabase}). */
   private static final boolean TMPFS =
@@ -199,6 +199,7 @@ class GatewayBenchmark {
         WorkflowClient client = WorkflowClient.newInstance(stubs);
         OpenLoop.Result warmUp =
             OpenLoop.run(WARM_UP_RATE, WARM_UP, DRAIN, n -> startRaw(client, "w-" + n));
+        quietLoadGenerator();
         Duration serverBefore = CpuTime.ofDevServer(temporal.port());
         Duration jitBefore = CpuTime.ofJitCompilers(ProcessHandle.current().pid());
         OpenLoop.Result measured =
@@ -270,20 +271,22 @@ class GatewayBenchmark {
         Path gatlingResults = Files.createDirectories(dir.resolve("gatling"));
         SeerrWebhookSimulation.configure(
             new SeerrWebhookSimulation.Target(baseUrl, SEERR_AUTHORIZATION, "m-", RATE, MEASURED));
+        quietLoadGenerator();
         Duration serverBefore = CpuTime.ofDevServer(temporal.port());
         Duration gatewayBefore = CpuTime.of(gateway.pid());
         Duration gatewayJitBefore = CpuTime.ofJitCompilers(gateway.pid());
         Duration gatlingJitBefore = CpuTime.ofJitCompilers(ProcessHandle.current().pid());
-        GatlingRun.run(SeerrWebhookSimulation.class, gatlingResults);
+        GatlingRun.simulate(SeerrWebhookSimulation.class, gatlingResults);
         Duration gatewayJit = CpuTime.ofJitCompilers(gateway.pid()).minus(gatewayJitBefore);
         Duration gatlingJit =
             CpuTime.ofJitCompilers(ProcessHandle.current().pid()).minus(gatlingJitBefore);
+        Duration serverUsed = CpuTime.ofDevServer(temporal.port()).minus(serverBefore);
+        Duration gatewayUsed = CpuTime.of(gateway.pid()).minus(gatewayBefore);
+        GatlingRun.report(gatlingResults);
         GatlingStats stats = GatlingStats.readLatest(gatlingResults);
         int answered = (int) Math.max(1, stats.ok());
-        double serverCpu =
-            CpuTime.millisPer(CpuTime.ofDevServer(temporal.port()).minus(serverBefore), answered);
-        double gatewayCpu =
-            CpuTime.millisPer(CpuTime.of(gateway.pid()).minus(gatewayBefore), answered);
+        double serverCpu = CpuTime.millisPer(serverUsed, answered);
+        double gatewayCpu = CpuTime.millisPer(gatewayUsed, answered);
         System.out.printf(
             "gateway benchmark, gateway side: warm-up %s, measured %s%n", warmUp, stats);
         Set<String> acknowledged = new HashSet<>(warmedUp);
@@ -326,6 +329,16 @@ class GatewayBenchmark {
         }
       }
     }
+  }
+
+  /**
+   * Collects this JVM's garbage before a measured phase, on both sides alike: Gatling and the raw
+   * client run in this JVM, and the warm-up's garbage (8,000 requests of it) would otherwise be
+   * collected inside the measured minute of whichever side comes next, adding its pauses to that
+   * side's latencies only.
+   */
+  private static void quietLoadGenerator() {
+    System.gc();
   }
 
   private static void awaitEmptyInbox(JarProcess gateway) {

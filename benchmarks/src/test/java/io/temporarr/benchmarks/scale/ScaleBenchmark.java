@@ -39,6 +39,15 @@ class ScaleBenchmark {
 
   static final long HEAP_LIMIT_BYTES = 512L * 1024 * 1024;
 
+  /** The Temporal SDK's count of workflow tasks the worker has executed. */
+  static final String WORKFLOW_TASKS = "temporal_workflow_task_execution_latency_seconds_count";
+
+  /** Workflow tasks per poll interval at or below which the worker counts as idle. */
+  static final int QUIET_WORKFLOW_TASKS = 20;
+
+  /** How long to wait for the worker to go quiet before the idle window opens anyway. */
+  static final Duration QUIET_DEADLINE = Duration.ofMinutes(5);
+
   private final int requests = Integer.getInteger("bench.scale.requests", 10_000);
   private final int firstStep = Integer.getInteger("bench.scale.first", 1_000);
   private final int starters = Integer.getInteger("bench.scale.starters", 16);
@@ -109,6 +118,12 @@ class ScaleBenchmark {
             .atMost(pollInterval.multipliedBy(2L * wavePolls).plus(Duration.ofMinutes(5)))
             .until(() -> fake.count("sync/maindata") >= seen + wavePolls);
         double wave = (System.nanoTime() - quieting) / 1e9;
+        // The polls say when the first snapshots were handed out, not when the worker has taken
+        // them: the woken requests' workflow tasks (replays, for those evicted from the sticky
+        // cache) can run for minutes after. The window opens once they stop.
+        long settling = System.nanoTime();
+        Quiet quiet = awaitQuietWorkflowTasks(stack);
+        double settled = (System.nanoTime() - settling) / 1e9;
         long heapUsed = ProcessStats.heapUsedAfterFullGc(pid);
         long rss = ProcessStats.rssBytesOf(pid);
         long cpuBefore = ProcessStats.cpuTicksOf(pid);
@@ -125,6 +140,9 @@ class ScaleBenchmark {
             .put("allWaitingSeconds_" + n, round(ready))
             .put("pollsBeforeIdleWindow_" + n, wavePolls)
             .put("firstWaveSeconds_" + n, round(wave))
+            .put("workflowTasksSettledSeconds_" + n, round(settled))
+            .put("workflowTasksPerPollIntervalAtWindow_" + n, quiet.lastInterval())
+            .put("workflowTasksQuietBeforeWindow_" + n, quiet.reached())
             .put("heapUsedAfterFullGcMiB_" + n, mib(heapUsed))
             .put("rssMiB_" + n, mib(rss))
             .put("idleCpuPercentOfOneCore_" + n, round(cpuSeconds / idleElapsed * 100))
@@ -213,6 +231,42 @@ class ScaleBenchmark {
     int page = PollPages.MAX_CHANGES_PER_POLL;
     return Math.max(1, (downloads + page - 1) / page) + 1;
   }
+
+  /**
+   * Waits until the worker completes at most {@link #QUIET_WORKFLOW_TASKS} workflow tasks in one
+   * poll interval (the monitor's own poll and timer and a few progress wake-ups), or {@link
+   * #QUIET_DEADLINE} has passed; says which, and the last interval's count.
+   */
+  private Quiet awaitQuietWorkflowTasks(BenchStack stack) throws Exception {
+    long deadline = System.nanoTime() + QUIET_DEADLINE.toNanos();
+    double before = workflowTasks(stack);
+    while (true) {
+      TimeUnit.MILLISECONDS.sleep(pollInterval.toMillis());
+      double now = workflowTasks(stack);
+      long lastInterval = Math.round(now - before);
+      if (lastInterval <= QUIET_WORKFLOW_TASKS) {
+        return new Quiet(true, lastInterval);
+      }
+      if (System.nanoTime() > deadline) {
+        return new Quiet(false, lastInterval);
+      }
+      before = now;
+    }
+  }
+
+  /** The worker's completed workflow tasks so far (its SDK metrics on /actuator/prometheus). */
+  private static double workflowTasks(BenchStack stack) throws Exception {
+    double count =
+        PrometheusText.sum(stack.worker().get("/actuator/prometheus").body(), WORKFLOW_TASKS);
+    if (count == 0) {
+      throw new IllegalStateException(
+          "the worker reports no " + WORKFLOW_TASKS + " although requests have run");
+    }
+    return count;
+  }
+
+  /** Whether the workflow tasks went quiet before the deadline, and the last interval's count. */
+  record Quiet(boolean reached, long lastInterval) {}
 
   private void sendFinished(
       BenchStack stack, List<String> ids, Map<String, String> hashes, String round)
