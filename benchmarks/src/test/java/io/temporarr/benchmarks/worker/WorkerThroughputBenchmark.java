@@ -36,7 +36,7 @@ class WorkerThroughputBenchmark {
   static final double TARGET_RATIO = 0.7;
 
   private static final int REQUESTS = Integer.getInteger("bench.worker.requests", 200);
-  private static final int WARMUP = Integer.getInteger("bench.worker.warmup", 10);
+  private static final int WARMUP = Integer.getInteger("bench.worker.warmup", 100);
   private static final int ROUNDS = Integer.getInteger("bench.worker.rounds", 5);
 
   /** ~0 would race the monitor's first poll against AddDownload's result (see the docs). */
@@ -58,8 +58,12 @@ class WorkerThroughputBenchmark {
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
   private static final String BARE_MONITOR_ID = "bench-bare-monitor";
 
-  /** One side's measured run: its window, its own process's CPU, the server's CPU meanwhile. */
-  record Side(RunWindow window, Duration processCpu, Duration serverCpu, long stalled) {
+  /**
+   * One side's measured run: its window, its own process's CPU (of it, its JIT compiler threads'),
+   * the server's CPU meanwhile.
+   */
+  record Side(
+      RunWindow window, Duration processCpu, Duration jitCpu, Duration serverCpu, long stalled) {
     double perSecond() {
       return window.perSecond();
     }
@@ -116,6 +120,8 @@ class WorkerThroughputBenchmark {
           .put("barePerSecond", each(bares, Side::perSecond))
           .put("workerCpuMillisPerRequest", each(workers, w -> cpuPer(w.processCpu())))
           .put("bareWorkerCpuMillisPerWorkflow", each(bares, b -> cpuPer(b.processCpu())))
+          .put("workerJitCpuMillisPerRequest", each(workers, w -> cpuPer(w.jitCpu())))
+          .put("bareWorkerJitCpuMillisPerWorkflow", each(bares, b -> cpuPer(b.jitCpu())))
           .put("serverCpuMillisPerRequest", each(workers, w -> cpuPer(w.serverCpu())))
           .put("serverCpuMillisPerBareWorkflow", each(bares, b -> cpuPer(b.serverCpu())))
           .put("ratios", ratios.stream().map(WorkerThroughputBenchmark::round).toList())
@@ -157,9 +163,11 @@ class WorkerThroughputBenchmark {
     long workerPid = stack.worker().pid();
     Duration serverBefore = CpuTime.ofDevServer(serverPort);
     Duration workerBefore = CpuTime.of(workerPid);
+    Duration jitBefore = CpuTime.ofJitCompilers(workerPid);
     List<String> measured = startRequests(stack, "run" + round, REQUESTS);
     assertCompleted(stack, measured);
     Duration workerCpu = CpuTime.of(workerPid).minus(workerBefore);
+    Duration jitCpu = CpuTime.ofJitCompilers(workerPid).minus(jitBefore);
     Duration serverCpu = CpuTime.ofDevServer(serverPort).minus(serverBefore);
     RunWindow window = stack.window(measured);
     // On the happy path no timer fires; a fired stall timer means the monitor's signal was
@@ -171,7 +179,7 @@ class WorkerThroughputBenchmark {
                     stack.history(id).stream().anyMatch(HistoryEvent::hasTimerFiredEventAttributes))
             .count();
     stack.stopWorker();
-    return new Side(window, workerCpu, serverCpu, stalled);
+    return new Side(window, workerCpu, jitCpu, serverCpu, stalled);
   }
 
   /** A fresh bare worker and bare monitor, warmed up, then the measured bare workflows. */
@@ -198,13 +206,15 @@ class WorkerThroughputBenchmark {
       int serverPort = stack.temporal().port();
       Duration serverBefore = CpuTime.ofDevServer(serverPort);
       Duration bareBefore = CpuTime.of(process.pid());
+      Duration jitBefore = CpuTime.ofJitCompilers(process.pid());
       List<String> ids = startBare(client, "run" + round, REQUESTS, input);
       stack.results(ids, Void.class, RUN_TIMEOUT);
       Duration bareCpu = CpuTime.of(process.pid()).minus(bareBefore);
+      Duration jitCpu = CpuTime.ofJitCompilers(process.pid()).minus(jitBefore);
       Duration serverCpu = CpuTime.ofDevServer(serverPort).minus(serverBefore);
       RunWindow window = stack.window(ids);
       client.newUntypedWorkflowStub(BARE_MONITOR_ID).terminate("round done");
-      return new Side(window, bareCpu, serverCpu, 0);
+      return new Side(window, bareCpu, jitCpu, serverCpu, 0);
     }
   }
 
