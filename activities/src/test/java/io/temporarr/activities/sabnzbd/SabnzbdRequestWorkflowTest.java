@@ -42,7 +42,7 @@ import io.temporarr.workflows.request.Causes;
 import io.temporarr.workflows.request.MediaRequestInput;
 import io.temporarr.workflows.request.MediaRequestResult;
 import io.temporarr.workflows.request.MediaRequestWorkflow;
-import io.temporarr.workflows.request.MediaRequestWorkflowImpl;
+import io.temporarr.workflows.request.internal.MediaRequestWorkflowImpl;
 import io.temporarr.workflows.request.RequestState;
 import io.temporarr.workflows.search.Protocol;
 import io.temporarr.workflows.search.Release;

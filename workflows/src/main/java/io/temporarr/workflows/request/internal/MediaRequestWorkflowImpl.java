@@ -3,7 +3,6 @@ package io.temporarr.workflows.request.internal;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
-import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import io.temporarr.workflows.common.ActivityTypes;
@@ -46,9 +45,10 @@ import java.util.List;
  * One media request driven through {@link RequestLifecycle}: the main loop applies queued operator
  * actions, then runs one step of the current stage (Search, Download, Process, Notify) or waits for
  * an operator; every step ends in a guarded transition. A TV request with seasons fans out to one
- * child per season instead ({@link SeasonFanOut}). The parts that own the rest of the request's
- * state: {@link ReleaseAttempts}, {@link DownloadWatch}, {@link OperatorActions}, {@link
- * RequestFailures}, {@link SideEffects}, {@link RequestVisibility}.
+ * child per season instead ({@link SeasonFanOut}). Each part of the request's state has its owner:
+ * {@link ReleaseAttempts}, {@link DownloadWatch}, {@link MediaImport}, {@link OperatorActions},
+ * {@link RequestFailures}, {@link Cancellation}; {@link SideEffects} and {@link RequestVisibility}
+ * tell the outside.
  *
  * <p>Activity options are not set here: the worker registers this class with {@code
  * WorkflowImplementationOptions} built from the declarative per-activity-type configuration.
@@ -88,10 +88,9 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
   private final SideEffects sideEffects;
   private final MediaImport media;
   private final SeasonFanOut seasons;
+  private final Cancellation cancellation;
 
   private RequestPolicy policy;
-  private CancellationScope mainScope;
-  private OperatorAction cancelAction;
   private int waitIterations;
 
   @WorkflowInit
@@ -112,8 +111,9 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
             Workflow::getMetricsScope, carry == null ? List.of() : carry.transitions());
     visibility = new RequestVisibility(workflowId, input, metrics);
     lifecycle = RequestLifecycle.of(carry, parent, WorkflowClock::now, visibility::changed);
-    releases = new ReleaseAttempts(WorkflowClock::now, carry);
     watch = new DownloadWatch(WorkflowClock::now, carry);
+    media = new MediaImport(processing, workflowId, input);
+    releases = new ReleaseAttempts(WorkflowClock::now, carry, lifecycle, watch, media);
     failures = new RequestFailures(lifecycle, WorkflowClock::now, carry);
     actions = new OperatorActions(appliedEvents, lifecycle, releases);
     sideEffects =
@@ -127,8 +127,8 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
             lifecycle,
             failures,
             metrics);
-    media = new MediaImport(processing, workflowId, input);
     seasons = new SeasonFanOut(input, workflowId, lifecycle, failures, sideEffects);
+    cancellation = new Cancellation(lifecycle, watch, sideEffects);
   }
 
   @Override
@@ -145,16 +145,11 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
       if (policy == null) {
         policy = RequestPolicies.read(policies, input.mediaType());
       }
-      mainScope =
-          Workflow.newCancellationScope(
-              parent ? () -> seasons.run(policy, visibility.changedOnly()) : this::runPipeline);
-      if (cancelAction != null) {
-        mainScope.cancel();
-      }
-      mainScope.run();
+      cancellation.run(
+          parent ? () -> seasons.run(policy, visibility.changedOnly()) : this::runPipeline);
     } catch (CanceledFailure e) {
-      Workflow.newDetachedCancellationScope(this::compensate).run();
-      if (cancelAction == null) {
+      Workflow.newDetachedCancellationScope(() -> cancellation.compensate(policy)).run();
+      if (!cancellation.byOperator()) {
         // Cancelled through Temporal (client, parent): close as Canceled once handlers are done.
         Workflow.newDetachedCancellationScope(this::awaitHandlers).run();
         throw e;
@@ -210,7 +205,7 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
 
   @Override
   public void requestAction(RequestActionSignal signal) {
-    actions.signal(signal, this::requestCancel);
+    actions.signal(signal, cancellation::request);
   }
 
   @Override
@@ -249,7 +244,7 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
   @Override
   public RequestStatus cancel(OperatorAction action) {
     if (appliedEvents.add(OperatorActions.eventId(action))) {
-      requestCancel(OperatorActions.orUnknown(action));
+      cancellation.request(OperatorActions.orUnknown(action));
       Workflow.await(lifecycle::isFinal);
     }
     return status();
@@ -298,7 +293,7 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
     List<Release> usable = releases.found(result.accepted());
     if (!usable.isEmpty()) {
       String found = usable.size() + " acceptable, " + result.rejected().size() + " rejected";
-      select(usable.get(0), Causes.RELEASE_FOUND, found);
+      releases.select(usable.get(0), Causes.RELEASE_FOUND, found);
       return;
     }
     Duration searching = releases.searchedFor();
@@ -315,15 +310,15 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
               + " rejected); searching again every "
               + policy.researchInterval());
     }
-    Duration untilGivingUp = policy.wantedTimeout().minus(searching);
-    Workflow.await(min(policy.researchInterval(), untilGivingUp), actions::pending);
+    Duration wait = releases.untilNextSearch(policy.researchInterval(), policy.wantedTimeout());
+    Workflow.await(wait, actions::pending);
     waited();
   }
 
   /** Download: add the current release, then watch it until it completes, fails or stalls. */
   private void downloadStep() {
     if (releases.current() == null) {
-      selectNext(Causes.RELEASE_FOUND, "no current release");
+      releases.selectNext(Causes.RELEASE_FOUND, "no current release");
     } else if (watch.handle() == null) {
       addDownload(releases.current());
     } else {
@@ -440,49 +435,20 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
 
   // ---------------------------------------------------------------- releases
 
-  private void select(Release release, String cause, String detail) {
-    clearDownload();
-    releases.select(release);
-    lifecycle.transition(
-        RequestState.ACTIVE, RequestStage.DOWNLOAD, cause, detail + "; trying " + release.title());
-  }
-
-  /** Next untried release of the last search, or back to Search when none is left. */
-  private void selectNext(String cause, String detail) {
-    Release next = releases.next();
-    if (next != null) {
-      select(next, cause, detail);
-      return;
-    }
-    clearDownload();
-    releases.backToSearch();
-    lifecycle.transition(
-        RequestState.ACTIVE,
-        RequestStage.SEARCH,
-        cause,
-        detail + "; no untried release left, searching again");
-  }
-
   /** Stalled, failed or faulty: blocklist it, remove it, and move on (or ask for help). */
   private void releaseFailed(ErrorInfo info) {
     failures.record(info);
     Release failed = releases.blocklistCurrent();
     sideEffects.remove(watch.handle(), true);
     if (releases.attempts() >= policy.maxReleaseAttempts()) {
-      clearDownload();
-      releases.drop();
+      releases.giveUp();
       String tried = releases.attempts() + " release(s) tried; last: ";
       String last = info.type() + " (" + info.message() + ")";
       needsAttention(
           failures.error(Causes.RELEASE_ATTEMPTS_EXHAUSTED, tried + last, info.activityType()));
       return;
     }
-    selectNext(info.type(), "blocklisted " + failed.title() + " (" + info.message() + ")");
-  }
-
-  private void clearDownload() {
-    watch.clear();
-    media.forgetVerified();
+    releases.selectNext(info.type(), "blocklisted " + failed.title() + " (" + info.message() + ")");
   }
 
   // ---------------------------------------------------------------- failures and attention
@@ -499,26 +465,14 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
 
   private void needsAttention(ErrorInfo info) {
     failures.needsAttention(info);
-    String where = lifecycle.stage().keyword();
-    sideEffects.notifyAll(
-        RequestEvent.NEEDS_ATTENTION,
-        displayTitle
-            + " needs attention in "
-            + where
-            + ": "
-            + info.type()
-            + " - "
-            + info.message());
+    String where = displayTitle + " needs attention in " + lifecycle.stage().keyword();
+    String what = info.type() + " - " + info.message();
+    sideEffects.notifyAll(RequestEvent.NEEDS_ATTENTION, where + ": " + what);
   }
 
   /** NeedsAttention: wait for an operator; without one in time the request fails. */
   private void awaitOperator() {
-    Duration remaining = failures.attentionLeft(policy.needsAttentionTimeout());
-    boolean woke =
-        remaining.compareTo(Duration.ZERO) > 0
-            && Workflow.await(
-                remaining,
-                () -> actions.pending() || Workflow.getInfo().isContinueAsNewSuggested());
+    boolean woke = failures.awaitOperator(policy.needsAttentionTimeout(), actions::pending);
     if (actions.pending()) {
       return;
     }
@@ -547,7 +501,7 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
     if (releases.current() == null
         && (stage == RequestStage.DOWNLOAD || stage == RequestStage.PROCESS)) {
       releases.grantFreshAttempts();
-      selectNext(Causes.OPERATOR_RETRY, OperatorActions.who(action));
+      releases.selectNext(Causes.OPERATOR_RETRY, OperatorActions.who(action));
       return;
     }
     if (stage == RequestStage.SEARCH) {
@@ -563,7 +517,7 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
     sideEffects.remove(watch.handle(), true);
     failures.attentionResolved();
     String detail = OperatorActions.who(action) + " skipped " + skipped.title();
-    selectNext(Causes.OPERATOR_SKIP, detail);
+    releases.selectNext(Causes.OPERATOR_SKIP, detail);
   }
 
   private void applyChoice(OperatorAction action, Release chosen) {
@@ -571,36 +525,7 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
     releases.unblock(chosen);
     failures.attentionResolved();
     releases.restartSearchClock();
-    select(chosen, Causes.OPERATOR_CHOICE, OperatorActions.who(action));
-  }
-
-  // ---------------------------------------------------------------- cancellation
-
-  private void requestCancel(OperatorAction action) {
-    if (cancelAction == null) {
-      cancelAction = action;
-    }
-    if (mainScope != null) {
-      mainScope.cancel();
-    }
-  }
-
-  /** Runs in a detached scope: the request is cancelled, its clean-up must still run. */
-  private void compensate() {
-    DownloadHandle download = watch.handle();
-    if (download != null) {
-      sideEffects.remove(download, policy != null && policy.deleteFilesOnCancel());
-      watch.removed();
-    }
-    if (!lifecycle.isFinal()) {
-      lifecycle.transition(
-          RequestState.CANCELLED,
-          lifecycle.stage(),
-          cancelAction == null ? Causes.WORKFLOW_CANCELLED : Causes.OPERATOR_CANCEL,
-          cancelAction == null
-              ? "cancel requested through Temporal"
-              : OperatorActions.who(cancelAction));
-    }
+    releases.select(chosen, Causes.OPERATOR_CHOICE, OperatorActions.who(action));
   }
 
   // ---------------------------------------------------------------- continue-as-new
@@ -637,9 +562,5 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
 
   private void awaitHandlers() {
     Workflow.await(Workflow::isEveryHandlerFinished);
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 }

@@ -2,6 +2,8 @@ package io.temporarr.workflows.request.internal;
 
 import io.temporarr.workflows.request.CarryOver;
 import io.temporarr.workflows.request.MediaRequestInput;
+import io.temporarr.workflows.request.RequestStage;
+import io.temporarr.workflows.request.RequestState;
 import io.temporarr.workflows.search.Release;
 import io.temporarr.workflows.search.SearchQuery;
 import java.time.Duration;
@@ -15,7 +17,8 @@ import java.util.function.Supplier;
  * The releases of one request: what the last search found, the release being tried, how many were
  * tried, the blocklist of those that failed (never tried again unless an operator chooses one), and
  * since when the request has been searching without finding any (the wanted timeout runs from
- * there).
+ * there). Trying another release moves the request to Download, or back to Search when none is
+ * left, and forgets what the previous download and its verification left behind.
  */
 final class ReleaseAttempts {
 
@@ -23,14 +26,25 @@ final class ReleaseAttempts {
   static final int KEPT_RELEASES = 50;
 
   private final Supplier<Instant> clock;
+  private final RequestLifecycle lifecycle;
+  private final DownloadWatch watch;
+  private final MediaImport media;
   private final Set<String> blocklist = new LinkedHashSet<>();
   private List<Release> lastSearch = List.of();
   private Release current;
   private int attempts;
   private Instant searchingSince;
 
-  ReleaseAttempts(Supplier<Instant> clock, CarryOver carry) {
+  ReleaseAttempts(
+      Supplier<Instant> clock,
+      CarryOver carry,
+      RequestLifecycle lifecycle,
+      DownloadWatch watch,
+      MediaImport media) {
     this.clock = clock;
+    this.lifecycle = lifecycle;
+    this.watch = watch;
+    this.media = media;
     if (carry != null) {
       blocklist.addAll(carry.blocklist());
       attempts = carry.releaseAttempts();
@@ -81,6 +95,12 @@ final class ReleaseAttempts {
     return Duration.between(searchingSince, clock.get());
   }
 
+  /** How long to wait before searching again: the interval, or less near the wanted timeout. */
+  Duration untilNextSearch(Duration researchInterval, Duration wantedTimeout) {
+    Duration untilGivingUp = wantedTimeout.minus(searchedFor());
+    return researchInterval.compareTo(untilGivingUp) <= 0 ? researchInterval : untilGivingUp;
+  }
+
   /** The next search starts a new wanted period (operator retry or choice). */
   void restartSearchClock() {
     searchingSince = null;
@@ -103,14 +123,6 @@ final class ReleaseAttempts {
     return usable;
   }
 
-  /** The best release of the last search not tried yet, or null. */
-  Release next() {
-    return lastSearch.stream()
-        .filter(r -> !blocklist.contains(r.blocklistKey()))
-        .findFirst()
-        .orElse(null);
-  }
-
   /** A release of the last search by guid or infohash, or null. */
   Release find(String key) {
     return lastSearch.stream()
@@ -119,21 +131,36 @@ final class ReleaseAttempts {
         .orElse(null);
   }
 
-  /** Tries this release next: one more attempt. */
-  void select(Release release) {
+  /** Tries this release next (one more attempt): Active in Download. */
+  void select(Release release, String cause, String detail) {
+    forgetDownload();
     current = release;
     attempts++;
+    lifecycle.transition(
+        RequestState.ACTIVE, RequestStage.DOWNLOAD, cause, detail + "; trying " + release.title());
   }
 
-  /** No release is being tried. */
-  void drop() {
-    current = null;
-  }
-
-  /** None is left: back to searching, with a new wanted period. */
-  void backToSearch() {
+  /** The next untried release of the last search, or back to Search when none is left. */
+  void selectNext(String cause, String detail) {
+    Release next = next();
+    if (next != null) {
+      select(next, cause, detail);
+      return;
+    }
+    forgetDownload();
     current = null;
     searchingSince = null;
+    lifecycle.transition(
+        RequestState.ACTIVE,
+        RequestStage.SEARCH,
+        cause,
+        detail + "; no untried release left, searching again");
+  }
+
+  /** Every attempt allowed is used: no release is tried until an operator acts. */
+  void giveUp() {
+    forgetDownload();
+    current = null;
   }
 
   /** Blocklists the current release; returns it. */
@@ -160,6 +187,19 @@ final class ReleaseAttempts {
         .searchingSince(WorkflowClock.iso(searchingSince))
         .lastSearch(lastSearch)
         .currentRelease(current);
+  }
+
+  /** The best release of the last search not tried yet, or null. */
+  private Release next() {
+    return lastSearch.stream()
+        .filter(r -> !blocklist.contains(r.blocklistKey()))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private void forgetDownload() {
+    watch.clear();
+    media.forgetVerified();
   }
 
   /** The current release for a query answer. */

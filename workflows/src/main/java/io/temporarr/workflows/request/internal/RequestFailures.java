@@ -6,6 +6,7 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Workflow;
 import io.temporarr.workflows.common.ActivityTypes;
 import io.temporarr.workflows.download.DownloadStatus;
 import io.temporarr.workflows.request.CarryOver;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -63,9 +65,18 @@ final class RequestFailures {
     }
   }
 
-  /** How long an operator still has before the request fails. */
-  Duration attentionLeft(Duration needsAttentionTimeout) {
-    return needsAttentionTimeout.minus(Duration.between(attentionSince, clock.get()));
+  /**
+   * Waits for an operator ({@code interrupt}) until the needs-attention timeout runs out, measured
+   * from when the request began to need attention; wakes early when continue-as-new is suggested.
+   *
+   * @return false when the timeout ran out
+   */
+  boolean awaitOperator(Duration needsAttentionTimeout, BooleanSupplier interrupt) {
+    Duration remaining = needsAttentionTimeout.minus(Duration.between(attentionSince, clock.get()));
+    return remaining.compareTo(Duration.ZERO) > 0
+        && Workflow.await(
+            remaining,
+            () -> interrupt.getAsBoolean() || Workflow.getInfo().isContinueAsNewSuggested());
   }
 
   /** An operator acted: the request no longer waits for one. */
