@@ -30,7 +30,7 @@ public final class RequestSearchAttributes {
   /**
    * The updates that bring {@code current} (null: nothing known, so every value) to the request's
    * attributes in the given state and stage; values already equal are left out, absent ones (an
-   * unknown requester or TMDB id) are never written. (Public for the workflow implementation.)
+   * unknown requester or TMDB id) are never written.
    */
   public static List<SearchAttributeUpdate<?>> of(
       MediaRequestInput input,

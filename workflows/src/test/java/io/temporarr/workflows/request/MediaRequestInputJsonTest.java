@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import io.temporal.api.common.v1.Payload;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporarr.workflows.common.MediaType;
@@ -119,18 +120,18 @@ class MediaRequestInputJsonTest {
 
   @Test
   void everyFieldIsWrittenUnderItsStoredNameInItsStoredOrder() throws IOException {
-    assertThat(toJson(everyField())).isEqualTo(resource("media-request-input.json"));
+    assertThat(toJson(everyField())).isEqualTo(resource("/json/media-request-input.json"));
   }
 
   @Test
   void theStoredJsonReadsBackToTheSameInput() throws IOException {
-    assertThat(fromJson(resource("media-request-input.json"))).isEqualTo(everyField());
+    assertThat(fromJson(resource("/json/media-request-input.json"))).isEqualTo(everyField());
   }
 
   @Test
   void aSeasonChildInputRecordedBeforeClientsByProtocolStillReads() throws IOException {
     // As the first TV histories recorded it: the policy without clientsByProtocol.
-    MediaRequestInput child = fromJson(resource("media-request-input-season-child-v1.json"));
+    MediaRequestInput child = fromJson(resource("/json/media-request-input-season-child-v1.json"));
 
     assertThat(child.season()).isEqualTo(1);
     assertThat(child.seasons()).isEmpty();
@@ -143,7 +144,8 @@ class MediaRequestInputJsonTest {
 
   @Test
   void aCarryOverOfTheOriginalFiveFieldsResumesAtSearch() throws IOException {
-    MediaRequestInput continued = fromJson(resource("media-request-input-carry-over-v1.json"));
+    MediaRequestInput continued =
+        fromJson(resource("/json/media-request-input-carry-over-v1.json"));
     CarryOver carry = continued.carryOver();
 
     assertThat(carry.blocklist()).containsExactly("hash");
@@ -156,6 +158,74 @@ class MediaRequestInputJsonTest {
     assertThat(carry.lastSearch()).isEmpty();
     assertThat(carry.currentRelease()).isNull();
     assertThat(carry.download()).isNull();
+  }
+
+  @Test
+  void theFactoriesAndCopiesWriteWhatRecordedHistoriesHold() throws IOException {
+    MediaRequestInput movie =
+        MediaRequestInput.movie("seerr", "replay-1", "Dune", 2021, 438631)
+            .withRequester("alice", "corr-replay-1", "evt-start-replay-1");
+    MediaRequestInput tv =
+        MediaRequestInput.tv("seerr", "tv-7", "Severance", 2022, 95396, 371980, List.of(2, 1))
+            .withRequester(null, "corr-tv-7", "evt-start-tv-7");
+    RequestPolicy policy =
+        new RequestPolicy(
+            "qbittorrent",
+            List.of("ntfy"),
+            Duration.ofMinutes(30),
+            Duration.ofHours(1),
+            Duration.ofDays(1),
+            3,
+            Duration.ofDays(7),
+            true,
+            100);
+
+    assertThat(toJson(movie)).isEqualTo(startInput("movie-happy-path.json"));
+    assertThat(toJson(tv)).isEqualTo(startInput("tv-parent-two-seasons.json"));
+    assertThat(toJson(tv.forSeason(1, policy)))
+        .isEqualTo(startInput("tv-season-child-changed-attributes.json"));
+  }
+
+  @Test
+  void aCopyChangesOnlyWhatIsSet() {
+    MediaRequestInput input = everyField();
+
+    assertThat(input.toBuilder().build()).isEqualTo(input);
+    assertThat(input.toBuilder().runtimeMinutes(155).build())
+        .isEqualTo(
+            new MediaRequestInput(
+                input.source(),
+                input.sourceRequestId(),
+                input.mediaType(),
+                input.title(),
+                input.year(),
+                input.tmdbId(),
+                input.imdbId(),
+                input.tvdbId(),
+                input.seasons(),
+                input.season(),
+                155,
+                input.requestedBy(),
+                input.correlationId(),
+                input.eventId(),
+                input.policy(),
+                input.carryOver()));
+    assertThat(input.withCarryOver(null, null).carryOver()).isNull();
+    assertThat(input.withCarryOver(null, null).correlationId()).isEqualTo("corr-1");
+    assertThat(MediaRequestInput.builder().build().seasons()).isEmpty();
+  }
+
+  /** The input a recorded run was started with, as its history stores it. */
+  private static String startInput(String history) throws IOException {
+    String json = resource("/histories/" + history);
+    return WorkflowExecutionHistory.fromJson(json)
+        .getEvents()
+        .get(0)
+        .getWorkflowExecutionStartedEventAttributes()
+        .getInput()
+        .getPayloads(0)
+        .getData()
+        .toStringUtf8();
   }
 
   static String toJson(MediaRequestInput input) {
@@ -172,7 +242,7 @@ class MediaRequestInputJsonTest {
   }
 
   private static String resource(String name) throws IOException {
-    try (InputStream in = MediaRequestInputJsonTest.class.getResourceAsStream("/json/" + name)) {
+    try (InputStream in = MediaRequestInputJsonTest.class.getResourceAsStream(name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
     }
   }
