@@ -15,7 +15,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import io.temporarr.workflows.download.DownloadMonitorWorkflowImpl;
 import io.temporarr.workflows.fixture.NonDeterministicFixture;
-import io.temporarr.workflows.request.MediaRequestWorkflowImpl;
+import io.temporarr.workflows.request.internal.MediaRequestWorkflowImpl;
 import java.io.File;
 import java.time.Instant;
 import java.time.LocalDateTime;

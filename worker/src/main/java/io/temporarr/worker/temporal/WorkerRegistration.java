@@ -2,7 +2,7 @@ package io.temporarr.worker.temporal;
 
 import io.temporarr.workflows.common.TaskQueues;
 import io.temporarr.workflows.download.DownloadMonitorWorkflowImpl;
-import io.temporarr.workflows.request.MediaRequestWorkflowImpl;
+import io.temporarr.workflows.request.internal.MediaRequestWorkflowImpl;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

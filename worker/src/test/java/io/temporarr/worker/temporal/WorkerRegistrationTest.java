@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.temporal.spring.boot.autoconfigure.properties.WorkerProperties;
 import io.temporarr.workflows.common.TaskQueues;
 import io.temporarr.workflows.download.DownloadMonitorWorkflowImpl;
-import io.temporarr.workflows.request.MediaRequestWorkflowImpl;
+import io.temporarr.workflows.request.internal.MediaRequestWorkflowImpl;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -50,27 +50,119 @@ public record CarryOver(
     lastSearch = lastSearch == null ? List.of() : List.copyOf(lastSearch);
   }
 
-  /** The original shape: the continuation starts at Search with what was learned so far. */
-  public CarryOver(
-      List<String> blocklist,
-      int releaseAttempts,
-      List<String> appliedEventIds,
-      List<Transition> transitions,
-      String searchingSince) {
-    this(
-        blocklist,
-        releaseAttempts,
-        appliedEventIds,
-        transitions,
-        searchingSince,
-        null,
-        null,
-        List.of(),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+  /** An empty builder: nothing carried (the continuation starts at Search) until set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds a carry-over part by part: each part of a run hands over what it owns, e.g. {@code
+   * CarryOver.builder().blocklist(keys).releaseAttempts(2).build()}.
+   */
+  public static final class Builder {
+    private List<String> blocklist;
+    private int releaseAttempts;
+    private List<String> appliedEventIds;
+    private List<Transition> transitions;
+    private String searchingSince;
+    private RequestState state;
+    private RequestStage stage;
+    private List<Release> lastSearch;
+    private Release currentRelease;
+    private DownloadHandle download;
+    private DownloadStatus lastDownload;
+    private String lastProgressAt;
+    private String attentionSince;
+    private ErrorInfo lastError;
+
+    private Builder() {}
+
+    public Builder blocklist(List<String> blocklist) {
+      this.blocklist = blocklist;
+      return this;
+    }
+
+    public Builder releaseAttempts(int releaseAttempts) {
+      this.releaseAttempts = releaseAttempts;
+      return this;
+    }
+
+    public Builder appliedEventIds(List<String> appliedEventIds) {
+      this.appliedEventIds = appliedEventIds;
+      return this;
+    }
+
+    public Builder transitions(List<Transition> transitions) {
+      this.transitions = transitions;
+      return this;
+    }
+
+    public Builder searchingSince(String searchingSince) {
+      this.searchingSince = searchingSince;
+      return this;
+    }
+
+    public Builder state(RequestState state) {
+      this.state = state;
+      return this;
+    }
+
+    public Builder stage(RequestStage stage) {
+      this.stage = stage;
+      return this;
+    }
+
+    public Builder lastSearch(List<Release> lastSearch) {
+      this.lastSearch = lastSearch;
+      return this;
+    }
+
+    public Builder currentRelease(Release currentRelease) {
+      this.currentRelease = currentRelease;
+      return this;
+    }
+
+    public Builder download(DownloadHandle download) {
+      this.download = download;
+      return this;
+    }
+
+    public Builder lastDownload(DownloadStatus lastDownload) {
+      this.lastDownload = lastDownload;
+      return this;
+    }
+
+    public Builder lastProgressAt(String lastProgressAt) {
+      this.lastProgressAt = lastProgressAt;
+      return this;
+    }
+
+    public Builder attentionSince(String attentionSince) {
+      this.attentionSince = attentionSince;
+      return this;
+    }
+
+    public Builder lastError(ErrorInfo lastError) {
+      this.lastError = lastError;
+      return this;
+    }
+
+    public CarryOver build() {
+      return new CarryOver(
+          blocklist,
+          releaseAttempts,
+          appliedEventIds,
+          transitions,
+          searchingSince,
+          state,
+          stage,
+          lastSearch,
+          currentRelease,
+          download,
+          lastDownload,
+          lastProgressAt,
+          attentionSince,
+          lastError);
+    }
   }
 }

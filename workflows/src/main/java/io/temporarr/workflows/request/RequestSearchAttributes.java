@@ -32,7 +32,7 @@ public final class RequestSearchAttributes {
    * attributes in the given state and stage; values already equal are left out, absent ones (an
    * unknown requester or TMDB id) are never written.
    */
-  static List<SearchAttributeUpdate<?>> of(
+  public static List<SearchAttributeUpdate<?>> of(
       MediaRequestInput input,
       RequestState state,
       RequestStage stage,
@@ -52,7 +52,7 @@ public final class RequestSearchAttributes {
   }
 
   /** The updates of state and stage, both written when either differs from {@code current}. */
-  static List<SearchAttributeUpdate<?>> state(
+  public static List<SearchAttributeUpdate<?>> state(
       RequestState state, RequestStage stage, io.temporal.common.SearchAttributes current) {
     if (current != null
         && state.keyword().equals(current.get(SearchAttributes.REQUEST_STATE))

@@ -1,7 +1,10 @@
-package io.temporarr.workflows.request;
+package io.temporarr.workflows.request.internal;
 
 import com.uber.m3.tally.Scope;
 import io.temporarr.workflows.common.MetricNames;
+import io.temporarr.workflows.request.Causes;
+import io.temporarr.workflows.request.RequestState;
+import io.temporarr.workflows.request.Transition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.temporarr.workflows.request;
+package io.temporarr.workflows.request.internal;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
@@ -29,6 +29,12 @@ import io.temporarr.workflows.processing.ImportedFile;
 import io.temporarr.workflows.processing.MediaFile;
 import io.temporarr.workflows.processing.ProcessingActivities;
 import io.temporarr.workflows.processing.VerifiedMedia;
+import io.temporarr.workflows.request.MediaRequestInput;
+import io.temporarr.workflows.request.MediaRequestResult;
+import io.temporarr.workflows.request.MediaRequestWorkflow;
+import io.temporarr.workflows.request.RequestSearchAttributes;
+import io.temporarr.workflows.request.RequestStatus;
+import io.temporarr.workflows.request.Transition;
 import io.temporarr.workflows.search.Protocol;
 import io.temporarr.workflows.search.Release;
 import io.temporarr.workflows.search.SearchActivities;

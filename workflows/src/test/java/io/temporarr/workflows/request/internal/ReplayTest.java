@@ -1,4 +1,4 @@
-package io.temporarr.workflows.request;
+package io.temporarr.workflows.request.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -106,10 +106,10 @@ class ReplayTest {
     List<HistoryEvent> after = events("movie-happy-path-changed-attributes.json");
 
     assertThat(RequestTestEnv.versionChanges(before))
-        .doesNotContain(MediaRequestWorkflowImpl.CHANGED_ATTRIBUTES_CHANGE);
+        .doesNotContain(RequestVisibility.CHANGED_ATTRIBUTES_CHANGE);
     assertThat(upserts(before)).isEqualTo(6);
     assertThat(RequestTestEnv.versionChanges(after))
-        .startsWith(MediaRequestWorkflowImpl.CHANGED_ATTRIBUTES_CHANGE);
+        .startsWith(RequestVisibility.CHANGED_ATTRIBUTES_CHANGE);
     assertThat(upserts(after)).isEqualTo(4);
   }
 

@@ -1,5 +1,10 @@
-package io.temporarr.workflows.request;
+package io.temporarr.workflows.request.internal;
 
+import io.temporarr.workflows.request.CarryOver;
+import io.temporarr.workflows.request.Causes;
+import io.temporarr.workflows.request.RequestStage;
+import io.temporarr.workflows.request.RequestState;
+import io.temporarr.workflows.request.Transition;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -28,7 +33,7 @@ import java.util.function.Supplier;
  * changes silently. Audit entries without a change ({@link #audit}) record operator actions and
  * side effects. The clock is injected so the class is workflow-safe (workflow time) and testable.
  */
-public final class RequestLifecycle {
+final class RequestLifecycle {
 
   /**
    * Audit entries kept in one run; older ones are dropped (a run is bounded by continue-as-new).
@@ -77,14 +82,14 @@ public final class RequestLifecycle {
    * @param fanOut true for a TV parent, which only waits for its season children and notifies
    * @param onChange called after every state or stage change (not for audit-only entries)
    */
-  public static RequestLifecycle fresh(
+  static RequestLifecycle fresh(
       boolean fanOut, Supplier<Instant> clock, Consumer<Transition> onChange) {
     return new RequestLifecycle(
         RequestState.ACTIVE, RequestStage.SEARCH, List.of(), fanOut, clock, onChange);
   }
 
   /** A continued run: resumes where the previous run stopped, keeping its (bounded) audit log. */
-  public static RequestLifecycle resume(
+  static RequestLifecycle resume(
       RequestState state,
       RequestStage stage,
       List<Transition> history,
@@ -98,11 +103,29 @@ public final class RequestLifecycle {
   }
 
   /**
+   * A fresh request without a carry-over, else the continued one where the previous run stopped
+   * (Active in Search when the carry-over does not say).
+   */
+  static RequestLifecycle of(
+      CarryOver carry, boolean fanOut, Supplier<Instant> clock, Consumer<Transition> onChange) {
+    if (carry == null) {
+      return fresh(fanOut, clock, onChange);
+    }
+    return resume(
+        carry.state() == null ? RequestState.ACTIVE : carry.state(),
+        carry.stage() == null ? RequestStage.SEARCH : carry.stage(),
+        carry.transitions(),
+        fanOut,
+        clock,
+        onChange);
+  }
+
+  /**
    * Records the start of a fresh request (from nothing to Active/Search) and tells the listener.
    *
    * @throws IllegalStateException when anything was recorded before
    */
-  public Transition begin(String detail) {
+  Transition begin(String detail) {
     if (!log.isEmpty()) {
       throw new IllegalStateException("request already started");
     }
@@ -114,20 +137,20 @@ public final class RequestLifecycle {
     return first;
   }
 
-  public RequestState state() {
+  RequestState state() {
     return state;
   }
 
-  public RequestStage stage() {
+  RequestStage stage() {
     return stage;
   }
 
-  public boolean isFinal() {
+  boolean isFinal() {
     return state.isFinal();
   }
 
   /** True when {@link #transition} to that state and stage would be accepted now. */
-  public boolean allows(RequestState toState, RequestStage toStage) {
+  boolean allows(RequestState toState, RequestStage toStage) {
     if (toState == null || toStage == null || state.isFinal()) {
       return false;
     }
@@ -151,8 +174,7 @@ public final class RequestLifecycle {
    *
    * @throws IllegalStateException when the move is not allowed from the current state and stage
    */
-  public Transition transition(
-      RequestState toState, RequestStage toStage, String cause, String detail) {
+  Transition transition(RequestState toState, RequestStage toStage, String cause, String detail) {
     if (!allows(toState, toStage)) {
       throw new IllegalStateException(
           "illegal transition "
@@ -177,7 +199,7 @@ public final class RequestLifecycle {
   }
 
   /** Records something that happened without changing state or stage. */
-  public Transition audit(String cause, String detail) {
+  Transition audit(String cause, String detail) {
     Transition t =
         new Transition(clock.get().toString(), state, stage, state, stage, cause, detail);
     append(t);
@@ -185,12 +207,12 @@ public final class RequestLifecycle {
   }
 
   /** The audit log, oldest first. */
-  public List<Transition> transitions() {
+  List<Transition> transitions() {
     return List.copyOf(log);
   }
 
   /** The most recent {@code max} entries, oldest first (what continue-as-new carries). */
-  public List<Transition> recent(int max) {
+  List<Transition> recent(int max) {
     List<Transition> all = transitions();
     return all.subList(Math.max(0, all.size() - max), all.size());
   }

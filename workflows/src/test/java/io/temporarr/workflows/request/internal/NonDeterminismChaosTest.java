@@ -1,4 +1,4 @@
-package io.temporarr.workflows.request;
+package io.temporarr.workflows.request.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +13,8 @@ import io.temporarr.workflows.TemporalTestSupport;
 import io.temporarr.workflows.common.TaskQueues;
 import io.temporarr.workflows.download.DownloadMonitorInput;
 import io.temporarr.workflows.download.DownloadMonitorWorkflowImpl;
+import io.temporarr.workflows.request.MediaRequestInput;
+import io.temporarr.workflows.request.MediaRequestResult;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;

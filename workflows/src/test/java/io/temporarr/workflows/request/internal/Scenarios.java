@@ -1,9 +1,9 @@
-package io.temporarr.workflows.request;
+package io.temporarr.workflows.request.internal;
 
-import static io.temporarr.workflows.request.RequestTestEnv.movie;
-import static io.temporarr.workflows.request.RequestTestEnv.movieId;
-import static io.temporarr.workflows.request.RequestTestEnv.release;
-import static io.temporarr.workflows.request.RequestTestEnv.status;
+import static io.temporarr.workflows.request.internal.RequestTestEnv.movie;
+import static io.temporarr.workflows.request.internal.RequestTestEnv.movieId;
+import static io.temporarr.workflows.request.internal.RequestTestEnv.release;
+import static io.temporarr.workflows.request.internal.RequestTestEnv.status;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
@@ -12,6 +12,8 @@ import static org.mockito.Mockito.when;
 import io.temporarr.workflows.common.WorkflowIds;
 import io.temporarr.workflows.download.DownloadState;
 import io.temporarr.workflows.download.DownloadStatus;
+import io.temporarr.workflows.request.MediaRequestInput;
+import io.temporarr.workflows.request.MediaRequestWorkflow;
 import io.temporarr.workflows.search.Rejection;
 import io.temporarr.workflows.search.Release;
 import io.temporarr.workflows.search.SearchResult;

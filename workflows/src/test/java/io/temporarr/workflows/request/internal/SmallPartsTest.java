@@ -1,4 +1,4 @@
-package io.temporarr.workflows.request;
+package io.temporarr.workflows.request.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +8,10 @@ import io.temporal.api.common.v1.Payload;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporarr.workflows.policy.RequestPolicy;
+import io.temporarr.workflows.request.ActionKind;
+import io.temporarr.workflows.request.CarryOver;
+import io.temporarr.workflows.request.OperatorAction;
+import io.temporarr.workflows.request.RequestActionSignal;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -92,7 +96,12 @@ class SmallPartsTest {
 
   @Test
   void carryOverOfTheOriginalShapeResumesAtSearch() {
-    CarryOver carry = new CarryOver(List.of("hash"), 2, null, null, "2025-01-01T00:00:00Z");
+    CarryOver carry =
+        CarryOver.builder()
+            .blocklist(List.of("hash"))
+            .releaseAttempts(2)
+            .searchingSince("2025-01-01T00:00:00Z")
+            .build();
 
     assertThat(carry.state()).isNull();
     assertThat(carry.stage()).isNull();

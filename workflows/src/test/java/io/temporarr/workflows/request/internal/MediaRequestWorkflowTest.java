@@ -1,24 +1,24 @@
-package io.temporarr.workflows.request;
+package io.temporarr.workflows.request.internal;
 
-import static io.temporarr.workflows.request.RequestTestEnv.CLIENT;
-import static io.temporarr.workflows.request.RequestTestEnv.STALL;
-import static io.temporarr.workflows.request.RequestTestEnv.awaitStatus;
-import static io.temporarr.workflows.request.RequestTestEnv.causes;
-import static io.temporarr.workflows.request.RequestTestEnv.contentPath;
-import static io.temporarr.workflows.request.RequestTestEnv.handle;
-import static io.temporarr.workflows.request.RequestTestEnv.movie;
-import static io.temporarr.workflows.request.RequestTestEnv.movieId;
-import static io.temporarr.workflows.request.RequestTestEnv.policy;
-import static io.temporarr.workflows.request.RequestTestEnv.result;
-import static io.temporarr.workflows.request.RequestTestEnv.searchAttribute;
-import static io.temporarr.workflows.request.RequestTestEnv.status;
-import static io.temporarr.workflows.request.RequestTestEnv.versionChanges;
-import static io.temporarr.workflows.request.Scenarios.DUNE_A;
-import static io.temporarr.workflows.request.Scenarios.DUNE_B;
-import static io.temporarr.workflows.request.Scenarios.DUNE_C;
-import static io.temporarr.workflows.request.Scenarios.SEVERANCE_S1;
-import static io.temporarr.workflows.request.Scenarios.SEVERANCE_S2;
-import static io.temporarr.workflows.request.Scenarios.TV_ID;
+import static io.temporarr.workflows.request.internal.RequestTestEnv.CLIENT;
+import static io.temporarr.workflows.request.internal.RequestTestEnv.STALL;
+import static io.temporarr.workflows.request.internal.RequestTestEnv.awaitStatus;
+import static io.temporarr.workflows.request.internal.RequestTestEnv.causes;
+import static io.temporarr.workflows.request.internal.RequestTestEnv.contentPath;
+import static io.temporarr.workflows.request.internal.RequestTestEnv.handle;
+import static io.temporarr.workflows.request.internal.RequestTestEnv.movie;
+import static io.temporarr.workflows.request.internal.RequestTestEnv.movieId;
+import static io.temporarr.workflows.request.internal.RequestTestEnv.policy;
+import static io.temporarr.workflows.request.internal.RequestTestEnv.result;
+import static io.temporarr.workflows.request.internal.RequestTestEnv.searchAttribute;
+import static io.temporarr.workflows.request.internal.RequestTestEnv.status;
+import static io.temporarr.workflows.request.internal.RequestTestEnv.versionChanges;
+import static io.temporarr.workflows.request.internal.Scenarios.DUNE_A;
+import static io.temporarr.workflows.request.internal.Scenarios.DUNE_B;
+import static io.temporarr.workflows.request.internal.Scenarios.DUNE_C;
+import static io.temporarr.workflows.request.internal.Scenarios.SEVERANCE_S1;
+import static io.temporarr.workflows.request.internal.Scenarios.SEVERANCE_S2;
+import static io.temporarr.workflows.request.internal.Scenarios.TV_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -61,6 +61,19 @@ import io.temporarr.workflows.notify.SourceUpdate;
 import io.temporarr.workflows.policy.RequestPolicy;
 import io.temporarr.workflows.processing.ImportResult;
 import io.temporarr.workflows.processing.VerifyRequest;
+import io.temporarr.workflows.request.ActionKind;
+import io.temporarr.workflows.request.Causes;
+import io.temporarr.workflows.request.ChooseRelease;
+import io.temporarr.workflows.request.MediaRequestInput;
+import io.temporarr.workflows.request.MediaRequestResult;
+import io.temporarr.workflows.request.MediaRequestWorkflow;
+import io.temporarr.workflows.request.OperatorAction;
+import io.temporarr.workflows.request.RequestActionSignal;
+import io.temporarr.workflows.request.RequestStage;
+import io.temporarr.workflows.request.RequestState;
+import io.temporarr.workflows.request.RequestStatus;
+import io.temporarr.workflows.request.SeasonStatus;
+import io.temporarr.workflows.request.Transition;
 import io.temporarr.workflows.search.Protocol;
 import io.temporarr.workflows.search.Release;
 import io.temporarr.workflows.search.SearchQuery;
@@ -478,9 +491,9 @@ class MediaRequestWorkflowTest {
       List<HistoryEvent> events = t.client.fetchHistory(id).getEvents();
       assertThat(versionChanges(events))
           .containsExactly(
-              MediaRequestWorkflowImpl.CHANGED_ATTRIBUTES_CHANGE,
-              MediaRequestWorkflowImpl.EARLY_PROGRESS_CHANGE,
-              MediaRequestWorkflowImpl.RETIRE_IMPORTED_CHANGE);
+              RequestVisibility.CHANGED_ATTRIBUTES_CHANGE,
+              DownloadWatch.EARLY_PROGRESS_CHANGE,
+              SideEffects.RETIRE_IMPORTED_CHANGE);
       assertThat(
               events.stream()
                   .takeWhile(e -> !scheduled(e, ActivityTypes.DOWNLOAD_STATUS))
@@ -505,8 +518,7 @@ class MediaRequestWorkflowTest {
       assertThat(versionChanges(t.client.fetchHistory(id).getEvents()))
           .as("no early-progress marker without a buffered snapshot for the download")
           .containsExactly(
-              MediaRequestWorkflowImpl.CHANGED_ATTRIBUTES_CHANGE,
-              MediaRequestWorkflowImpl.RETIRE_IMPORTED_CHANGE);
+              RequestVisibility.CHANGED_ATTRIBUTES_CHANGE, SideEffects.RETIRE_IMPORTED_CHANGE);
     }
   }
 
@@ -516,7 +528,7 @@ class MediaRequestWorkflowTest {
       String id = movieId("32");
       List<DownloadStatus> reported = new ArrayList<>();
       reported.add(status(DUNE_A, id, DownloadState.COMPLETED, 1.0));
-      for (int i = 0; i < MediaRequestWorkflowImpl.EARLY_PROGRESS_SNAPSHOTS; i++) {
+      for (int i = 0; i < DownloadWatch.EARLY_PROGRESS_SNAPSHOTS; i++) {
         DownloadStatus other = status(DUNE_B, id, DownloadState.DOWNLOADING, 0.5);
         reported.add(withId(other, String.format("%040x", i)));
       }
@@ -1021,24 +1033,7 @@ class MediaRequestWorkflowTest {
   void searchCarriesTheRequestsRuntimeForPerMinuteSizeLimits() {
     try (RequestTestEnv t = new RequestTestEnv()) {
       MediaRequestInput dune = movie("runtime-1");
-      MediaRequestInput withRuntime =
-          new MediaRequestInput(
-              dune.source(),
-              dune.sourceRequestId(),
-              dune.mediaType(),
-              dune.title(),
-              dune.year(),
-              dune.tmdbId(),
-              dune.imdbId(),
-              dune.tvdbId(),
-              dune.seasons(),
-              dune.season(),
-              155,
-              dune.requestedBy(),
-              dune.correlationId(),
-              dune.eventId(),
-              dune.policy(),
-              dune.carryOver());
+      MediaRequestInput withRuntime = dune.toBuilder().runtimeMinutes(155).build();
       when(t.search.search(any())).thenReturn(new SearchResult(List.of(DUNE_A), List.of()));
       t.givenAdded(DUNE_A);
 

@@ -1,4 +1,4 @@
-package io.temporarr.workflows.request;
+package io.temporarr.workflows.request.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
@@ -14,6 +14,10 @@ import com.uber.m3.tally.Stopwatch;
 import com.uber.m3.tally.Timer;
 import com.uber.m3.util.Duration;
 import io.temporarr.workflows.common.MetricNames;
+import io.temporarr.workflows.request.Causes;
+import io.temporarr.workflows.request.RequestStage;
+import io.temporarr.workflows.request.RequestState;
+import io.temporarr.workflows.request.Transition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

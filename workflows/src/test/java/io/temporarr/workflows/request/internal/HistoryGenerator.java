@@ -1,10 +1,11 @@
-package io.temporarr.workflows.request;
+package io.temporarr.workflows.request.internal;
 
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporarr.workflows.common.WorkflowIds;
 import io.temporarr.workflows.download.DownloadState;
 import io.temporarr.workflows.download.MonitorScenarios;
+import io.temporarr.workflows.request.MediaRequestWorkflow;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java -cp target/test-classes:target/classes:$(cat target/cp.txt) \
- *     io.temporarr.workflows.request.HistoryGenerator src/test/resources/histories
+ *     io.temporarr.workflows.request.internal.HistoryGenerator src/test/resources/histories
  * </pre>
  */
 public final class HistoryGenerator {

@@ -1,4 +1,4 @@
-package io.temporarr.workflows.request;
+package io.temporarr.workflows.request.internal;
 
 import static io.temporarr.workflows.request.RequestStage.DOWNLOAD;
 import static io.temporarr.workflows.request.RequestStage.NOTIFY;
@@ -12,6 +12,9 @@ import static io.temporarr.workflows.request.RequestState.NEEDS_ATTENTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.temporarr.workflows.request.RequestStage;
+import io.temporarr.workflows.request.RequestState;
+import io.temporarr.workflows.request.Transition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.temporarr.workflows.request;
+package io.temporarr.workflows.request.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
