@@ -8,6 +8,8 @@ import io.temporarr.activities.plex.PlexClient;
 import io.temporarr.activities.seerr.SeerrClient;
 import io.temporarr.worker.temporal.WorkerRegistration;
 import io.temporarr.workflows.notify.LibraryActivities;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,23 +25,29 @@ class LibraryConfiguration {
   MediaLibraryActivities libraryActivities(
       IntegrationProperties properties, OkHttpClient temporarrHttpClient) {
     JellyfinClient jellyfin =
-        properties.jellyfin().configured()
-            ? new JellyfinClient(
-                temporarrHttpClient,
-                checked("temporarr.jellyfin", () -> properties.jellyfin().toSettings()))
-            : null;
+        ifConfigured(
+            properties.jellyfin().configured(),
+            "temporarr.jellyfin",
+            properties.jellyfin()::toSettings,
+            settings -> new JellyfinClient(temporarrHttpClient, settings));
     SeerrClient seerr =
-        properties.seerr().configured()
-            ? new SeerrClient(
-                temporarrHttpClient,
-                checked("temporarr.seerr", () -> properties.seerr().toSettings()))
-            : null;
+        ifConfigured(
+            properties.seerr().configured(),
+            "temporarr.seerr",
+            properties.seerr()::toSettings,
+            settings -> new SeerrClient(temporarrHttpClient, settings));
     PlexClient plex =
-        properties.plex().configured()
-            ? new PlexClient(
-                temporarrHttpClient,
-                checked("temporarr.plex", () -> properties.plex().toSettings()))
-            : null;
+        ifConfigured(
+            properties.plex().configured(),
+            "temporarr.plex",
+            properties.plex()::toSettings,
+            settings -> new PlexClient(temporarrHttpClient, settings));
     return new MediaLibraryActivities(jellyfin, plex, seerr);
+  }
+
+  /** The client of an optional service, or null when it is not configured (no URL). */
+  private static <S, C> C ifConfigured(
+      boolean configured, String key, Supplier<S> settings, Function<S, C> client) {
+    return configured ? client.apply(checked(key, settings)) : null;
   }
 }
