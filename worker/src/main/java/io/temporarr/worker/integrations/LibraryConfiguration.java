@@ -8,8 +8,7 @@ import io.temporarr.activities.plex.PlexClient;
 import io.temporarr.activities.seerr.SeerrClient;
 import io.temporarr.worker.temporal.WorkerRegistration;
 import io.temporarr.workflows.notify.LibraryActivities;
-import java.util.function.Function;
-import java.util.function.Supplier;
+import java.util.function.BiFunction;
 import okhttp3.OkHttpClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,30 +23,20 @@ class LibraryConfiguration {
   @Bean(WorkerRegistration.LIBRARY_ACTIVITIES)
   MediaLibraryActivities libraryActivities(
       IntegrationProperties properties, OkHttpClient temporarrHttpClient) {
+    OkHttpClient http = temporarrHttpClient;
     JellyfinClient jellyfin =
-        ifConfigured(
-            properties.jellyfin().configured(),
-            "temporarr.jellyfin",
-            properties.jellyfin()::toSettings,
-            settings -> new JellyfinClient(temporarrHttpClient, settings));
-    SeerrClient seerr =
-        ifConfigured(
-            properties.seerr().configured(),
-            "temporarr.seerr",
-            properties.seerr()::toSettings,
-            settings -> new SeerrClient(temporarrHttpClient, settings));
-    PlexClient plex =
-        ifConfigured(
-            properties.plex().configured(),
-            "temporarr.plex",
-            properties.plex()::toSettings,
-            settings -> new PlexClient(temporarrHttpClient, settings));
+        ifConfigured(properties.jellyfin(), "temporarr.jellyfin", http, JellyfinClient::new);
+    SeerrClient seerr = ifConfigured(properties.seerr(), "temporarr.seerr", http, SeerrClient::new);
+    PlexClient plex = ifConfigured(properties.plex(), "temporarr.plex", http, PlexClient::new);
     return new MediaLibraryActivities(jellyfin, plex, seerr);
   }
 
   /** The client of an optional service, or null when it is not configured (no URL). */
   private static <S, C> C ifConfigured(
-      boolean configured, String key, Supplier<S> settings, Function<S, C> client) {
-    return configured ? client.apply(checked(key, settings)) : null;
+      OptionalService<S> service,
+      String key,
+      OkHttpClient http,
+      BiFunction<OkHttpClient, S, C> client) {
+    return service.configured() ? client.apply(http, checked(key, service::toSettings)) : null;
   }
 }

@@ -8,13 +8,15 @@ import okhttp3.HttpUrl;
  *
  * @param token an {@code X-Plex-Token} of the server's owner
  */
-public record PlexProperties(HttpUrl url, Secret token) {
+public record PlexProperties(HttpUrl url, Secret token) implements OptionalService<PlexSettings> {
 
-  boolean configured() {
+  @Override
+  public boolean configured() {
     return url != null;
   }
 
-  PlexSettings toSettings() {
+  @Override
+  public PlexSettings toSettings() {
     return new PlexSettings(url, Secret.valueOf(token));
   }
 }
