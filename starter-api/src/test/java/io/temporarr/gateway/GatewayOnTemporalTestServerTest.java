@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -369,20 +368,11 @@ public class GatewayOnTemporalTestServerTest {
     @Bean
     Started fakeRequestWorker(TestWorkflowEnvironment environment) {
       SearchAttributes.ALL.forEach(
-          (name, type) -> environment.registerSearchAttribute(name, indexedValueType(type)));
+          key -> environment.registerSearchAttribute(key.getName(), key.getValueType()));
       Worker worker = environment.newWorker(TaskQueues.MEDIA_REQUESTS);
       worker.registerWorkflowImplementationTypes(FakeMediaRequestWorkflow.class);
       environment.start();
       return new Started(worker);
-    }
-
-    private static IndexedValueType indexedValueType(String type) {
-      return switch (type) {
-        case "Keyword" -> IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
-        case "Text" -> IndexedValueType.INDEXED_VALUE_TYPE_TEXT;
-        case "Int" -> IndexedValueType.INDEXED_VALUE_TYPE_INT;
-        default -> throw new IllegalArgumentException("unexpected search attribute type " + type);
-      };
     }
   }
 }

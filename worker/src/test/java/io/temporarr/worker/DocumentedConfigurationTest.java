@@ -2,7 +2,7 @@ package io.temporarr.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.temporarr.worker.activities.IntegrationProperties;
+import io.temporarr.worker.integrations.IntegrationProperties;
 import io.temporarr.worker.temporal.TemporalModeProperties;
 import java.io.IOException;
 import java.net.InetAddress;

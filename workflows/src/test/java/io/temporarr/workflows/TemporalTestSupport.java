@@ -2,7 +2,6 @@ package io.temporarr.workflows;
 
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.RetryOptions;
 import io.temporal.common.converter.DefaultDataConverter;
@@ -22,15 +21,7 @@ public final class TemporalTestSupport {
   public static TestWorkflowEnvironment newEnvironment() {
     TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
     SearchAttributes.ALL.forEach(
-        (name, type) ->
-            env.registerSearchAttribute(
-                name,
-                switch (type) {
-                  case "Keyword" -> IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
-                  case "Text" -> IndexedValueType.INDEXED_VALUE_TYPE_TEXT;
-                  case "Int" -> IndexedValueType.INDEXED_VALUE_TYPE_INT;
-                  default -> throw new IllegalArgumentException(type);
-                }));
+        key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
     return env;
   }
 

@@ -12,7 +12,6 @@ import static org.mockito.Mockito.withSettings;
 
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -93,15 +92,7 @@ class SabnzbdRequestWorkflowTest {
     server.setDispatcher(sabnzbd);
     env = TestWorkflowEnvironment.newInstance();
     SearchAttributes.ALL.forEach(
-        (name, type) ->
-            env.registerSearchAttribute(
-                name,
-                switch (type) {
-                  case "Keyword" -> IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
-                  case "Text" -> IndexedValueType.INDEXED_VALUE_TYPE_TEXT;
-                  case "Int" -> IndexedValueType.INDEXED_VALUE_TYPE_INT;
-                  default -> throw new IllegalArgumentException(type);
-                }));
+        key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
     Worker worker = env.newWorker(TaskQueues.MEDIA_REQUESTS);
     worker.registerWorkflowImplementationTypes(
         options(), MediaRequestWorkflowImpl.class, DownloadMonitorWorkflowImpl.class);

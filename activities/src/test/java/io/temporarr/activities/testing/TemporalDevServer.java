@@ -63,7 +63,10 @@ public final class TemporalDevServer implements AutoCloseable {
             "--log-level",
             "warn"));
     SearchAttributes.ALL.forEach(
-        (name, type) -> command.addAll(List.of("--search-attribute", name + "=" + type)));
+        key ->
+            command.addAll(
+                List.of(
+                    "--search-attribute", key.getName() + "=" + SearchAttributes.typeName(key))));
     Path log = dir.resolve("temporal-" + port + ".log");
     Process process =
         new ProcessBuilder(command)

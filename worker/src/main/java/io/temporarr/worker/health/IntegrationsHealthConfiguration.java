@@ -2,7 +2,7 @@ package io.temporarr.worker.health;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.temporarr.worker.activities.IntegrationProperties;
+import io.temporarr.worker.integrations.IntegrationProperties;
 import io.temporarr.workflows.common.MetricNames;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.temporarr.worker.policy;
 
 import io.temporarr.worker.InvalidConfigurationException;
-import io.temporarr.worker.activities.DownloadClientProperties;
-import io.temporarr.worker.activities.IntegrationProperties;
+import io.temporarr.worker.integrations.DownloadClientProperties;
+import io.temporarr.worker.integrations.IntegrationProperties;
 import io.temporarr.worker.temporal.WorkerRegistration;
 import io.temporarr.workflows.search.Protocol;
 import java.util.EnumMap;

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -44,25 +46,17 @@ public record ActivityPolicies(
     @Valid ActivitySettings markAvailable,
     @Valid ActivitySettings requestPolicy) {
 
-  /** Configuration key → SDK activity type; the keys are this record's components, kebab-cased. */
+  /**
+   * Configuration key → SDK activity type, derived from {@link ActivityTypes#ALL}: the key is the
+   * type kebab-cased ({@code AddDownload} → {@code add-download}), which is also how Spring names
+   * this record's components.
+   */
   private static final Map<String, String> TYPES =
-      Map.ofEntries(
-          Map.entry("search", ActivityTypes.SEARCH),
-          Map.entry("add-download", ActivityTypes.ADD_DOWNLOAD),
-          Map.entry("download-status", ActivityTypes.DOWNLOAD_STATUS),
-          Map.entry("remove-download", ActivityTypes.REMOVE_DOWNLOAD),
-          Map.entry("poll-downloads", ActivityTypes.POLL_DOWNLOADS),
-          Map.entry("retire-download", ActivityTypes.RETIRE_DOWNLOAD),
-          Map.entry("remove-seeded", ActivityTypes.REMOVE_SEEDED),
-          Map.entry("verify-download", ActivityTypes.VERIFY_DOWNLOAD),
-          Map.entry("import-media", ActivityTypes.IMPORT_MEDIA),
-          Map.entry("send-notification", ActivityTypes.SEND_NOTIFICATION),
-          Map.entry("refresh-library", ActivityTypes.REFRESH_LIBRARY),
-          Map.entry("mark-available", ActivityTypes.MARK_AVAILABLE),
-          Map.entry("request-policy", ActivityTypes.REQUEST_POLICY));
+      ActivityTypes.ALL.stream()
+          .collect(Collectors.toUnmodifiableMap(ActivityPolicies::kebab, Function.identity()));
 
   /** Keys of local activities: no heartbeat, options applied as LocalActivityOptions. */
-  public static final Set<String> LOCAL = Set.of("request-policy");
+  public static final Set<String> LOCAL = Set.of(kebab(ActivityTypes.REQUEST_POLICY));
 
   /** The activity keys, in declaration order ({@code search}, {@code add-download}, …). */
   public static List<String> keys() {

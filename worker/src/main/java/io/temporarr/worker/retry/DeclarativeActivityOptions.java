@@ -5,8 +5,6 @@ import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.worker.WorkflowImplementationOptions;
 import io.temporarr.workflows.common.ErrorTypes;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -76,19 +74,9 @@ public final class DeclarativeActivityOptions {
     return localActivityOptions;
   }
 
-  /** Every failure type constant of {@link ErrorTypes}. */
+  /** Every failure type of {@link ErrorTypes#ALL}, sorted for the warning. */
   public static Set<String> knownErrorTypes() {
-    Set<String> known = new TreeSet<>();
-    for (Field field : ErrorTypes.class.getFields()) {
-      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
-        try {
-          known.add((String) field.get(null));
-        } catch (IllegalAccessException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    }
-    return known;
+    return new TreeSet<>(ErrorTypes.ALL);
   }
 
   private static ActivityOptions activityOptions(ActivitySettings s) {

@@ -6,11 +6,11 @@ import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
 import io.temporal.api.operatorservice.v1.ListSearchAttributesResponse;
+import io.temporal.common.SearchAttributeKey;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,17 +33,17 @@ public final class SearchAttributeRegistrar {
   }
 
   /**
-   * @param attributes name → Temporal type name ({@code Keyword}, {@code Text}, {@code Int}, …), as
-   *     in {@code SearchAttributes.ALL}
+   * @param attributes the keys to register, each with its name and type, as in {@code
+   *     SearchAttributes.ALL}
    * @return the names this call added
    * @throws StatusRuntimeException when the server is unreachable or refuses (retry later)
    */
-  public List<String> registerMissing(Map<String, String> attributes) {
+  public List<String> registerMissing(List<SearchAttributeKey<?>> attributes) {
     Map<String, IndexedValueType> existing = existing();
     List<String> added = new ArrayList<>();
-    for (Map.Entry<String, String> attribute : attributes.entrySet()) {
-      String name = attribute.getKey();
-      IndexedValueType type = indexedValueType(attribute.getValue());
+    for (SearchAttributeKey<?> attribute : attributes) {
+      String name = attribute.getName();
+      IndexedValueType type = attribute.getValueType();
       IndexedValueType present = existing.get(name);
       if (present != null) {
         if (present != type) {
@@ -89,10 +89,5 @@ public final class SearchAttributeRegistrar {
       }
       throw e;
     }
-  }
-
-  static IndexedValueType indexedValueType(String typeName) {
-    return IndexedValueType.valueOf(
-        "INDEXED_VALUE_TYPE_" + typeName.toUpperCase(Locale.ROOT).replace("LIST", "_LIST"));
   }
 }

@@ -3,8 +3,8 @@ package io.temporarr.worker.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporarr.worker.TemporarrWorkerApplication;
-import io.temporarr.worker.activities.DownloadClientProperties;
-import io.temporarr.worker.activities.IntegrationProperties;
+import io.temporarr.worker.integrations.DownloadClientProperties;
+import io.temporarr.worker.integrations.IntegrationProperties;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;

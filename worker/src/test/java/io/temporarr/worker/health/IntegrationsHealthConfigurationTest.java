@@ -2,9 +2,9 @@ package io.temporarr.worker.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.temporarr.worker.activities.IntegrationProperties;
-import io.temporarr.worker.activities.PlexProperties;
-import io.temporarr.worker.activities.Secret;
+import io.temporarr.worker.integrations.IntegrationProperties;
+import io.temporarr.worker.integrations.PlexProperties;
+import io.temporarr.worker.integrations.Secret;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 

@@ -81,7 +81,13 @@ class WebUiNeedsAttentionRealStackTest {
                 "--log-level",
                 "warn"));
     io.temporarr.workflows.common.SearchAttributes.ALL.forEach(
-        (name, type) -> command.addAll(List.of("--search-attribute", name + "=" + type)));
+        key ->
+            command.addAll(
+                List.of(
+                    "--search-attribute",
+                    key.getName()
+                        + "="
+                        + io.temporarr.workflows.common.SearchAttributes.typeName(key))));
     server =
         new ProcessBuilder(command)
             .redirectErrorStream(true)

@@ -3,11 +3,11 @@ package io.temporarr.worker.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporarr.worker.FailureReports;
-import io.temporarr.worker.activities.ActivitiesConfiguration;
-import io.temporarr.worker.activities.DownloadClientProperties;
-import io.temporarr.worker.activities.DownloadClientType;
-import io.temporarr.worker.activities.IntegrationProperties;
-import io.temporarr.worker.activities.SeedingProperties;
+import io.temporarr.worker.integrations.DownloadClientProperties;
+import io.temporarr.worker.integrations.DownloadClientType;
+import io.temporarr.worker.integrations.IntegrationProperties;
+import io.temporarr.worker.integrations.IntegrationsConfiguration;
+import io.temporarr.worker.integrations.SeedingProperties;
 import io.temporarr.workflows.common.MediaType;
 import io.temporarr.workflows.policy.PolicyActivities;
 import io.temporarr.workflows.policy.RequestPolicy;
@@ -29,7 +29,7 @@ class PolicyConfigurationTest {
       new ApplicationContextRunner()
           .withInitializer(new ConfigDataApplicationContextInitializer())
           .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
-          .withUserConfiguration(ActivitiesConfiguration.class, PolicyConfiguration.class);
+          .withUserConfiguration(IntegrationsConfiguration.class, PolicyConfiguration.class);
 
   @Test
   void policyIsTheConfiguredRequestSettingsForMoviesAndTv() {

@@ -29,6 +29,31 @@ public final class ErrorTypes {
   public static final String IMPORT_CONFLICT = "ImportConflict"; // a different file is in the way
   public static final String CONFIGURATION = "ConfigurationError"; // missing or invalid settings
 
+  /**
+   * Every failure type above: the vocabulary the worker checks {@code non-retryable-error-types}
+   * against. A constant added above belongs here too (ErrorTypesTest checks it).
+   */
+  public static final Set<String> ALL =
+      Set.of(
+          BAD_REQUEST,
+          UNAUTHORIZED,
+          FORBIDDEN,
+          NOT_FOUND,
+          UNPROCESSABLE,
+          REQUEST_TIMEOUT,
+          RATE_LIMITED,
+          SERVER_ERROR,
+          NETWORK_ERROR,
+          UNEXPECTED_STATUS,
+          MALFORMED_RESPONSE,
+          INDEXER_ERROR,
+          DOWNLOAD_REJECTED,
+          INVALID_RELEASE,
+          CORRUPT_MEDIA,
+          NO_VIDEO_FILE,
+          IMPORT_CONFLICT,
+          CONFIGURATION);
+
   /** Failures the workflow answers by blocklisting the release and trying the next one. */
   public static final Set<String> RELEASE_FAULTS =
       Set.of(CORRUPT_MEDIA, NO_VIDEO_FILE, DOWNLOAD_REJECTED, INVALID_RELEASE);

@@ -1,4 +1,4 @@
-package io.temporarr.worker.activities;
+package io.temporarr.worker.integrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -42,7 +42,7 @@ class SearchConfigurationTest {
       new ApplicationContextRunner()
           .withInitializer(new ConfigDataApplicationContextInitializer())
           .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
-          .withUserConfiguration(ActivitiesConfiguration.class);
+          .withUserConfiguration(IntegrationsConfiguration.class);
 
   @StartStop public final MockWebServer prowlarr = new MockWebServer();
 
@@ -271,7 +271,7 @@ class SearchConfigurationTest {
                           List.of()));
 
               assertThat(
-                      ActivitiesConfiguration.downloadableProtocols(
+                      SearchConfiguration.downloadableProtocols(
                           context.getBean(IntegrationProperties.class)))
                   .containsExactly(Protocol.TORRENT);
               assertThat(result.accepted())

@@ -1,4 +1,4 @@
-package io.temporarr.worker.activities;
+package io.temporarr.worker.integrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

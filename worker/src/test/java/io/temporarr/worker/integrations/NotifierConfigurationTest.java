@@ -1,4 +1,4 @@
-package io.temporarr.worker.activities;
+package io.temporarr.worker.integrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +44,7 @@ class NotifierConfigurationTest {
       new ApplicationContextRunner()
           .withInitializer(new ConfigDataApplicationContextInitializer())
           .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
-          .withUserConfiguration(ActivitiesConfiguration.class);
+          .withUserConfiguration(IntegrationsConfiguration.class);
 
   @Test
   void discordBindsItsWebhookUrlAndUsername() throws Exception {

@@ -1,4 +1,4 @@
-package io.temporarr.worker.activities;
+package io.temporarr.worker.integrations;
 
 import io.temporarr.activities.torznab.TorznabIndexer;
 import io.temporarr.worker.InvalidConfigurationException;

@@ -1,4 +1,4 @@
-package io.temporarr.worker.activities;
+package io.temporarr.worker.integrations;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.temporarr.activities.torznab.IndexerGuard;

@@ -1,4 +1,4 @@
-package io.temporarr.worker.activities;
+package io.temporarr.worker.integrations;
 
 import io.temporarr.activities.seerr.SeerrSettings;
 import okhttp3.HttpUrl;
@@ -9,13 +9,16 @@ import okhttp3.HttpUrl;
  *
  * @param apiKey Settings → General → API key
  */
-public record SeerrProperties(HttpUrl url, Secret apiKey) {
+public record SeerrProperties(HttpUrl url, Secret apiKey)
+    implements OptionalService<SeerrSettings> {
 
-  boolean configured() {
+  @Override
+  public boolean configured() {
     return url != null;
   }
 
-  SeerrSettings toSettings() {
+  @Override
+  public SeerrSettings toSettings() {
     return new SeerrSettings(url, Secret.valueOf(apiKey));
   }
 }

@@ -1,4 +1,4 @@
-package io.temporarr.worker.activities;
+package io.temporarr.worker.integrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,13 +26,13 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.util.unit.DataSize;
 
-class ActivitiesConfigurationTest {
+class IntegrationsConfigurationTest {
 
   private final ApplicationContextRunner applicationYml =
       new ApplicationContextRunner()
           .withInitializer(new ConfigDataApplicationContextInitializer())
           .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
-          .withUserConfiguration(ActivitiesConfiguration.class);
+          .withUserConfiguration(IntegrationsConfiguration.class);
 
   @Test
   void plexBindsWithItsTokenHidden() {

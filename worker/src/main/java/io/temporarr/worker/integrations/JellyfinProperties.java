@@ -1,4 +1,4 @@
-package io.temporarr.worker.activities;
+package io.temporarr.worker.integrations;
 
 import io.temporarr.activities.jellyfin.JellyfinSettings;
 import java.time.Duration;
@@ -11,13 +11,16 @@ import okhttp3.HttpUrl;
  * @param refreshTimeout how long a full library scan may take (Jellyfin answers the refresh call
  *     only when the scan ends); keep refresh-library's start-to-close above it
  */
-public record JellyfinProperties(HttpUrl url, Secret apiKey, Duration refreshTimeout) {
+public record JellyfinProperties(HttpUrl url, Secret apiKey, Duration refreshTimeout)
+    implements OptionalService<JellyfinSettings> {
 
-  boolean configured() {
+  @Override
+  public boolean configured() {
     return url != null;
   }
 
-  JellyfinSettings toSettings() {
+  @Override
+  public JellyfinSettings toSettings() {
     return new JellyfinSettings(url, Secret.valueOf(apiKey), refreshTimeout);
   }
 }

@@ -1,4 +1,4 @@
-package io.temporarr.worker.activities;
+package io.temporarr.worker.integrations;
 
 import jakarta.validation.Valid;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package io.temporarr.worker.activities;
+package io.temporarr.worker.integrations;
 
 import io.temporarr.activities.download.SeedingGoals;
 import io.temporarr.activities.qbittorrent.QbittorrentSettings;
@@ -50,7 +50,7 @@ public record DownloadClientProperties(
     return new QbittorrentSettings(
         name,
         baseUrl,
-        username == null || username.isBlank() ? null : username,
+        user(),
         Secret.valueOf(password),
         Secret.valueOf(apiKey),
         category,
@@ -61,12 +61,12 @@ public record DownloadClientProperties(
   /** Transmission: {@code baseUrl} is the RPC URL; {@code savePath} the download directory. */
   TransmissionSettings toTransmissionSettings(String name) {
     return new TransmissionSettings(
-        name,
-        baseUrl,
-        username == null || username.isBlank() ? null : username,
-        Secret.valueOf(password),
-        savePath,
-        seedingGoals());
+        name, baseUrl, user(), Secret.valueOf(password), savePath, seedingGoals());
+  }
+
+  /** A blank user name is no user name: the client then bypasses authentication. */
+  private String user() {
+    return username == null || username.isBlank() ? null : username;
   }
 
   SabnzbdSettings toSabnzbdSettings(String name) {

@@ -1,4 +1,4 @@
-package io.temporarr.worker.activities;
+package io.temporarr.worker.integrations;
 
 import io.temporarr.activities.plex.PlexSettings;
 import okhttp3.HttpUrl;
@@ -8,13 +8,15 @@ import okhttp3.HttpUrl;
  *
  * @param token an {@code X-Plex-Token} of the server's owner
  */
-public record PlexProperties(HttpUrl url, Secret token) {
+public record PlexProperties(HttpUrl url, Secret token) implements OptionalService<PlexSettings> {
 
-  boolean configured() {
+  @Override
+  public boolean configured() {
     return url != null;
   }
 
-  PlexSettings toSettings() {
+  @Override
+  public PlexSettings toSettings() {
     return new PlexSettings(url, Secret.valueOf(token));
   }
 }

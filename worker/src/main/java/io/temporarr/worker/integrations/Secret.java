@@ -1,4 +1,4 @@
-package io.temporarr.worker.activities;
+package io.temporarr.worker.integrations;
 
 /**
  * A configured credential (API key, password, token). Spring binds it from a plain string through

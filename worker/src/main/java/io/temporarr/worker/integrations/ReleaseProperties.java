@@ -1,4 +1,4 @@
-package io.temporarr.worker.activities;
+package io.temporarr.worker.integrations;
 
 import io.temporarr.activities.release.Qualities;
 import io.temporarr.activities.release.ReleaseCriteria;

@@ -1,4 +1,4 @@
-package io.temporarr.worker.activities;
+package io.temporarr.worker.integrations;
 
 import okhttp3.HttpUrl;
 import org.springframework.core.convert.converter.Converter;
