@@ -44,11 +44,6 @@ final class QbittorrentAdapter implements TorrentClientAdapter {
   }
 
   @Override
-  public SeedingGoals seeding() {
-    return client.settings().seeding();
-  }
-
-  @Override
   public Added add(TorrentSource source, String tag) {
     TorrentInfo torrent =
         client.info(List.of(source.infoHash())).stream()
@@ -179,5 +174,10 @@ final class QbittorrentAdapter implements TorrentClientAdapter {
     rid = data.rid();
     session = client.session();
     return new PollPages.Changes(data.rid(), full, changed, removed);
+  }
+
+  @Override
+  public SeedingGoals seeding() {
+    return client.settings().seeding();
   }
 }

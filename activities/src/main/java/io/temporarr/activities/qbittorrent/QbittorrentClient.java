@@ -378,10 +378,7 @@ public class QbittorrentClient {
 
   private List<TorrentInfo> readInfo(Response response) throws IOException {
     HttpUrl url = response.request().url();
-    JsonNode list = parseJson(url, response.body().string());
-    if (!list.isArray()) {
-      throw HttpFailures.malformed(service, url, "torrent list is not an array");
-    }
+    JsonNode list = readArray(response, "torrent list");
     List<TorrentInfo> torrents = new ArrayList<>();
     for (JsonNode item : list) {
       JsonNode hash = item.get("hash");
@@ -395,10 +392,7 @@ public class QbittorrentClient {
 
   private List<TorrentContentFile> readFiles(Response response) throws IOException {
     HttpUrl url = response.request().url();
-    JsonNode list = parseJson(url, response.body().string());
-    if (!list.isArray()) {
-      throw HttpFailures.malformed(service, url, "file list is not an array");
-    }
+    JsonNode list = readArray(response, "file list");
     List<TorrentContentFile> files = new ArrayList<>();
     for (JsonNode item : list) {
       JsonNode name = item.get("name");
@@ -448,6 +442,16 @@ public class QbittorrentClient {
       removed.add(hash.asText().toLowerCase(Locale.ROOT));
     }
     return new MainData(rid.asLong(), root.path("full_update").asBoolean(false), torrents, removed);
+  }
+
+  /** The body as a JSON array; {@code what} names it in the failure when it is none. */
+  private JsonNode readArray(Response response, String what) throws IOException {
+    HttpUrl url = response.request().url();
+    JsonNode list = parseJson(url, response.body().string());
+    if (!list.isArray()) {
+      throw HttpFailures.malformed(service, url, what + " is not an array");
+    }
+    return list;
   }
 
   private JsonNode parseJson(HttpUrl url, String body) {

@@ -27,11 +27,6 @@ final class TransmissionAdapter implements TorrentClientAdapter {
   }
 
   @Override
-  public SeedingGoals seeding() {
-    return client.settings().seeding();
-  }
-
-  @Override
   public Added add(TorrentSource source, String tag) {
     client.requireLabels();
     TransmissionClient.Added added = client.add(source);
@@ -45,11 +40,6 @@ final class TransmissionAdapter implements TorrentClientAdapter {
   }
 
   @Override
-  public Optional<TransmissionTorrent> find(String hash) {
-    return client.get(List.of(hash)).stream().filter(t -> t.hash().equals(hash)).findFirst();
-  }
-
-  @Override
   public Optional<List<String>> untag(String hash, String tag) {
     return editLabels(hash, List.of(), List.of(tag));
   }
@@ -57,22 +47,6 @@ final class TransmissionAdapter implements TorrentClientAdapter {
   @Override
   public void retag(String hash, String added, String removed) {
     editLabels(hash, List.of(added), List.of(removed));
-  }
-
-  @Override
-  public void delete(Collection<String> hashes, boolean deleteFiles) {
-    client.remove(hashes, deleteFiles);
-  }
-
-  /** Every torrent: {@code torrent-get} cannot filter by label. */
-  @Override
-  public List<TransmissionTorrent> mayCarry(String tag) {
-    return client.all();
-  }
-
-  @Override
-  public DownloadChanges poll(String clientName, long cursor, PollPages pages) {
-    return pages.poll(clientName, cursor, () -> TaggedTorrent.listing(clientName, client.all()));
   }
 
   @Override
@@ -101,5 +75,31 @@ final class TransmissionAdapter implements TorrentClientAdapter {
       }
       return Optional.of(edited);
     }
+  }
+
+  @Override
+  public Optional<TransmissionTorrent> find(String hash) {
+    return client.get(List.of(hash)).stream().filter(t -> t.hash().equals(hash)).findFirst();
+  }
+
+  /** Every torrent: {@code torrent-get} cannot filter by label. */
+  @Override
+  public List<TransmissionTorrent> mayCarry(String tag) {
+    return client.all();
+  }
+
+  @Override
+  public DownloadChanges poll(String clientName, long cursor, PollPages pages) {
+    return pages.poll(clientName, cursor, () -> TaggedTorrent.listing(clientName, client.all()));
+  }
+
+  @Override
+  public void delete(Collection<String> hashes, boolean deleteFiles) {
+    client.remove(hashes, deleteFiles);
+  }
+
+  @Override
+  public SeedingGoals seeding() {
+    return client.settings().seeding();
   }
 }
