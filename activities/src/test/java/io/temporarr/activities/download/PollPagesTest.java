@@ -133,6 +133,11 @@ class PollPagesTest {
     return new PollPages.Changes(cursor, full, changed, removed);
   }
 
+  /** A feed's full update of "a" and "b", in a page of one. */
+  private static DownloadChanges followTwo(PollPages pages) {
+    return pages.follow(CLIENT, () -> changes(1, true, List.of(), at("a", 0.1), at("b", 0.1)));
+  }
+
   @Test
   void aFeedsChangeQueuesTheDownloadAgainAtTheEndWithItsLatestSnapshot() {
     PollPages pages = new PollPages(1);
@@ -162,7 +167,7 @@ class PollPagesTest {
   @Test
   void aFeedsRemovalOrFullUpdateDropsWhatWaited() {
     PollPages pages = new PollPages(1);
-    pages.follow(CLIENT, () -> changes(1, true, List.of(), at("a", 0.1), at("b", 0.1)));
+    followTwo(pages);
     DownloadChanges removal = pages.follow(CLIENT, () -> changes(2, false, List.of("a", "b")));
     pages.follow(CLIENT, () -> changes(3, false, List.of(), at("c", 0.1), at("d", 0.1)));
     DownloadChanges restart = pages.follow(CLIENT, () -> changes(1, true, List.of(), at("e", 0.1)));
@@ -177,8 +182,7 @@ class PollPagesTest {
   @Test
   void aFeedDownloadNoRequestWantsAnyMoreLeavesTheQueue() {
     PollPages pages = new PollPages(1);
-    DownloadChanges first =
-        pages.follow(CLIENT, () -> changes(1, true, List.of(), at("a", 0.1), at("b", 0.1)));
+    DownloadChanges first = followTwo(pages);
     String waiting = first.changed().get(0).id().equals("a") ? "b" : "a";
     DownloadChanges untagged =
         pages.follow(
@@ -191,8 +195,7 @@ class PollPagesTest {
   @Test
   void aFailedFeedReadKeepsTheQueue() {
     PollPages pages = new PollPages(1);
-    DownloadChanges first =
-        pages.follow(CLIENT, () -> changes(1, true, List.of(), at("a", 0.1), at("b", 0.1)));
+    DownloadChanges first = followTwo(pages);
 
     assertThatThrownBy(
             () ->
