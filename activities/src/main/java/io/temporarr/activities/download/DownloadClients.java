@@ -7,6 +7,7 @@ import io.temporarr.workflows.download.DownloadHandle;
 import io.temporarr.workflows.download.DownloadState;
 import io.temporarr.workflows.download.DownloadStatus;
 import java.util.Map;
+import okhttp3.Interceptor;
 
 /** Answers every download client implementation gives the same way. */
 public final class DownloadClients {
@@ -52,5 +53,14 @@ public final class DownloadClients {
         null,
         null,
         "not listed by " + product);
+  }
+
+  /**
+   * Sends {@code authorization} as the {@code Authorization} header of every call: the credentials
+   * of one client instance (a Bearer API key, Basic auth).
+   */
+  public static Interceptor authorization(String authorization) {
+    return chain ->
+        chain.proceed(chain.request().newBuilder().header("Authorization", authorization).build());
   }
 }
