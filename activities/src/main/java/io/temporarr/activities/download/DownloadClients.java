@@ -34,9 +34,18 @@ public final class DownloadClients {
    * the request names no workflow.
    */
   public static void requireWorkflowId(AddDownloadRequest request) {
+    requireWorkflowId(request, "tag");
+  }
+
+  /**
+   * As {@link #requireWorkflowId(AddDownloadRequest)}, for a client that calls tags {@code
+   * tagNoun}.
+   */
+  public static void requireWorkflowId(AddDownloadRequest request, String tagNoun) {
     if (request == null || request.workflowId() == null || request.workflowId().isBlank()) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "addDownload needs a workflow ID to tag the download with", ErrorTypes.BAD_REQUEST);
+          "addDownload needs a workflow ID to " + tagNoun + " the download with",
+          ErrorTypes.BAD_REQUEST);
     }
   }
 

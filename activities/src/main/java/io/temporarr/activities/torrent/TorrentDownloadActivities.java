@@ -1,11 +1,9 @@
 package io.temporarr.activities.torrent;
 
-import io.temporal.failure.ApplicationFailure;
 import io.temporarr.activities.download.CallingWorkflow;
 import io.temporarr.activities.download.DownloadClients;
 import io.temporarr.activities.download.PollPages;
 import io.temporarr.activities.download.SeedingGoals;
-import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.download.AddDownloadRequest;
 import io.temporarr.workflows.download.DownloadActivities;
 import io.temporarr.workflows.download.DownloadChanges;
@@ -27,6 +25,8 @@ import java.util.function.Function;
  * removing or retiring it for one request takes away only that request's tag (the caller, see
  * {@link CallingWorkflow}), and only the request that takes away the last one deletes it.
  *
+ * <p>Idempotency, per method (each client's class says what it sends):
+ *
  * <ul>
  *   <li>{@code addDownload}: the adapter adds the torrent tagged with the workflow, or tags the one
  *       the client already holds under its infohash; never a second copy.
@@ -44,6 +44,11 @@ import java.util.function.Function;
  *   <li>{@code pollDownloads}: one snapshot per request tag, paged by {@link PollPages}; removed
  *       hashes are reported whoever owned them.
  * </ul>
+ *
+ * <p>Failures: {@code ConfigurationError} (non-retryable) for a client name not configured, {@code
+ * BadRequest} (non-retryable) for an add without a workflow ID, those of {@link TorrentSources} for
+ * the release, and the client's own (see its adapter). Removing or retiring outside an activity
+ * without a named caller is an {@code IllegalStateException}.
  *
  * @param <S> the implementation, which the {@code with…} methods return
  */
@@ -100,11 +105,7 @@ public abstract class TorrentDownloadActivities<S extends TorrentDownloadActivit
 
   @Override
   public DownloadHandle addDownload(AddDownloadRequest request) {
-    if (request == null || request.workflowId() == null || request.workflowId().isBlank()) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "addDownload needs a workflow ID to " + tagNoun + " the download with",
-          ErrorTypes.BAD_REQUEST);
-    }
+    DownloadClients.requireWorkflowId(request, tagNoun);
     TorrentClientAdapter client = client(request.client());
     TorrentSource source = sources.resolve(request.release(), product);
     TorrentClientAdapter.Added added = client.add(source, request.workflowId());
