@@ -7,6 +7,7 @@ import io.temporarr.workflows.download.DownloadHandle;
 import io.temporarr.workflows.download.DownloadState;
 import io.temporarr.workflows.download.DownloadStatus;
 import java.util.Map;
+import okhttp3.Interceptor;
 
 /** Answers every download client implementation gives the same way. */
 public final class DownloadClients {
@@ -33,9 +34,18 @@ public final class DownloadClients {
    * the request names no workflow.
    */
   public static void requireWorkflowId(AddDownloadRequest request) {
+    requireWorkflowId(request, "tag");
+  }
+
+  /**
+   * As {@link #requireWorkflowId(AddDownloadRequest)}, for a client that calls tags {@code
+   * tagNoun}.
+   */
+  public static void requireWorkflowId(AddDownloadRequest request, String tagNoun) {
     if (request == null || request.workflowId() == null || request.workflowId().isBlank()) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "addDownload needs a workflow ID to tag the download with", ErrorTypes.BAD_REQUEST);
+          "addDownload needs a workflow ID to " + tagNoun + " the download with",
+          ErrorTypes.BAD_REQUEST);
     }
   }
 
@@ -52,5 +62,14 @@ public final class DownloadClients {
         null,
         null,
         "not listed by " + product);
+  }
+
+  /**
+   * Sends {@code authorization} as the {@code Authorization} header of every call: the credentials
+   * of one client instance (a Bearer API key, Basic auth).
+   */
+  public static Interceptor authorization(String authorization) {
+    return chain ->
+        chain.proceed(chain.request().newBuilder().header("Authorization", authorization).build());
   }
 }

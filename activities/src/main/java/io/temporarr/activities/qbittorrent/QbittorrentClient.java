@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.failure.ApplicationFailure;
+import io.temporarr.activities.download.DownloadClients;
 import io.temporarr.activities.http.HttpCalls;
 import io.temporarr.activities.http.HttpFailures;
 import io.temporarr.workflows.common.ErrorTypes;
@@ -63,10 +64,7 @@ public class QbittorrentClient {
     this.service = "qBittorrent " + settings.name();
     OkHttpClient.Builder builder = http.newBuilder().cookieJar(cookies);
     if (settings.apiKey() != null) {
-      String bearer = "Bearer " + settings.apiKey();
-      builder.addInterceptor(
-          chain ->
-              chain.proceed(chain.request().newBuilder().header("Authorization", bearer).build()));
+      builder.addInterceptor(DownloadClients.authorization("Bearer " + settings.apiKey()));
     }
     this.http = builder.build();
   }
@@ -117,19 +115,20 @@ public class QbittorrentClient {
     }
     HttpUrl url =
         url("torrents/info").addQueryParameter("hashes", String.join("|", hashes)).build();
-    return call(afterLogin -> get(url), this::readInfo);
+    return call(afterLogin -> get(url), this::readTorrents);
   }
 
   /** Lists the torrents carrying this tag ({@code torrents/info?tag=}). */
   public List<TorrentInfo> infoTagged(String tag) {
     HttpUrl url = url("torrents/info").addQueryParameter("tag", tag).build();
-    return call(afterLogin -> get(url), this::readInfo);
+    return call(afterLogin -> get(url), this::readTorrents);
   }
 
   /** The files of one torrent. Failures: {@code NotFound} (non-retryable) for an unknown hash. */
   public List<TorrentContentFile> files(String hash) {
     HttpUrl url = url("torrents/files").addQueryParameter("hash", hash).build();
-    return call(afterLogin -> get(url), this::readFiles);
+    return call(
+        afterLogin -> get(url), response -> readList(response, "file list", this::contentFile));
   }
 
   /** Deletes torrents, and their files when asked. Unknown hashes are ignored by qBittorrent. */
@@ -137,22 +136,12 @@ public class QbittorrentClient {
     if (hashes.isEmpty()) {
       return;
     }
-    post(
-        "torrents/delete",
-        new FormBody.Builder()
-            .add("hashes", String.join("|", hashes))
-            .add("deleteFiles", Boolean.toString(deleteFiles))
-            .build());
+    post("torrents/delete", hashesForm(hashes, "deleteFiles", Boolean.toString(deleteFiles)));
   }
 
   /** Adds tags to torrents (creating the tags); tags already present stay. */
   public void addTags(Collection<String> hashes, Collection<String> tags) {
-    post(
-        "torrents/addTags",
-        new FormBody.Builder()
-            .add("hashes", String.join("|", hashes))
-            .add("tags", String.join(",", tags))
-            .build());
+    post("torrents/addTags", hashesForm(hashes, "tags", String.join(",", tags)));
   }
 
   /**
@@ -165,12 +154,7 @@ public class QbittorrentClient {
     if (hashes.isEmpty() || named.isEmpty()) {
       return;
     }
-    post(
-        "torrents/removeTags",
-        new FormBody.Builder()
-            .add("hashes", String.join("|", hashes))
-            .add("tags", String.join(",", named))
-            .build());
+    post("torrents/removeTags", hashesForm(hashes, "tags", String.join(",", named)));
   }
 
   /** Stops (4.x: pauses) torrents. */
@@ -191,12 +175,7 @@ public class QbittorrentClient {
    * (non-retryable) when no peer address is valid.
    */
   public void addPeers(Collection<String> hashes, Collection<String> peers) {
-    post(
-        "torrents/addPeers",
-        new FormBody.Builder()
-            .add("hashes", String.join("|", hashes))
-            .add("peers", String.join("|", peers))
-            .build());
+    post("torrents/addPeers", hashesForm(hashes, "peers", String.join("|", peers)));
   }
 
   /**
@@ -376,44 +355,29 @@ public class QbittorrentClient {
     return null;
   }
 
-  private List<TorrentInfo> readInfo(Response response) throws IOException {
-    HttpUrl url = response.request().url();
-    JsonNode list = parseJson(url, response.body().string());
-    if (!list.isArray()) {
-      throw HttpFailures.malformed(service, url, "torrent list is not an array");
-    }
-    List<TorrentInfo> torrents = new ArrayList<>();
-    for (JsonNode item : list) {
-      JsonNode hash = item.get("hash");
-      if (!item.isObject() || hash == null || !hash.isTextual() || hash.asText().isBlank()) {
-        throw HttpFailures.malformed(service, url, "torrent without a hash");
-      }
-      torrents.add(TorrentInfo.from(hash.asText().toLowerCase(Locale.ROOT), item));
-    }
-    return torrents;
+  private List<TorrentInfo> readTorrents(Response response) throws IOException {
+    return readList(response, "torrent list", this::torrentInfo);
   }
 
-  private List<TorrentContentFile> readFiles(Response response) throws IOException {
-    HttpUrl url = response.request().url();
-    JsonNode list = parseJson(url, response.body().string());
-    if (!list.isArray()) {
-      throw HttpFailures.malformed(service, url, "file list is not an array");
+  private TorrentInfo torrentInfo(JsonNode item, HttpUrl url, int index) {
+    JsonNode hash = item.get("hash");
+    if (!item.isObject() || hash == null || !hash.isTextual() || hash.asText().isBlank()) {
+      throw HttpFailures.malformed(service, url, "torrent without a hash");
     }
-    List<TorrentContentFile> files = new ArrayList<>();
-    for (JsonNode item : list) {
-      JsonNode name = item.get("name");
-      if (name == null || !name.isTextual()) {
-        throw HttpFailures.malformed(service, url, "file without a name");
-      }
-      files.add(
-          new TorrentContentFile(
-              item.path("index").asInt(files.size()),
-              name.asText(),
-              item.path("size").asLong(0),
-              item.path("progress").asDouble(0),
-              item.path("priority").asInt(1)));
+    return TorrentInfo.from(hash.asText().toLowerCase(Locale.ROOT), item);
+  }
+
+  private TorrentContentFile contentFile(JsonNode item, HttpUrl url, int index) {
+    JsonNode name = item.get("name");
+    if (name == null || !name.isTextual()) {
+      throw HttpFailures.malformed(service, url, "file without a name");
     }
-    return files;
+    return new TorrentContentFile(
+        item.path("index").asInt(index),
+        name.asText(),
+        item.path("size").asLong(0),
+        item.path("progress").asDouble(0),
+        item.path("priority").asInt(1));
   }
 
   private MainData readMainData(Response response) throws IOException {
@@ -450,6 +414,26 @@ public class QbittorrentClient {
     return new MainData(rid.asLong(), root.path("full_update").asBoolean(false), torrents, removed);
   }
 
+  private interface ItemReader<T> {
+    /** Reads the item at {@code index} of a list read from {@code url}. */
+    T read(JsonNode item, HttpUrl url, int index);
+  }
+
+  /** The body as a JSON array, item by item; {@code what} names it when it is no array. */
+  private <T> List<T> readList(Response response, String what, ItemReader<T> reader)
+      throws IOException {
+    HttpUrl url = response.request().url();
+    JsonNode list = parseJson(url, response.body().string());
+    if (!list.isArray()) {
+      throw HttpFailures.malformed(service, url, what + " is not an array");
+    }
+    List<T> items = new ArrayList<>();
+    for (JsonNode item : list) {
+      items.add(reader.read(item, url, items.size()));
+    }
+    return items;
+  }
+
   private JsonNode parseJson(HttpUrl url, String body) {
     try {
       return json.readTree(body);
@@ -465,6 +449,11 @@ public class QbittorrentClient {
 
   private static FormBody hashesForm(Collection<String> hashes) {
     return new FormBody.Builder().add("hashes", String.join("|", hashes)).build();
+  }
+
+  /** {@code hashes}, then one more field. */
+  private static FormBody hashesForm(Collection<String> hashes, String name, String value) {
+    return new FormBody.Builder().add("hashes", String.join("|", hashes)).add(name, value).build();
   }
 
   private static Request get(HttpUrl url) {

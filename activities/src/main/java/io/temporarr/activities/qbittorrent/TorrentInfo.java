@@ -1,6 +1,10 @@
 package io.temporarr.activities.qbittorrent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.temporarr.activities.download.SeedingGoals;
+import io.temporarr.activities.torrent.TaggedTorrent;
+import io.temporarr.workflows.download.DownloadStatus;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -29,10 +33,32 @@ public record TorrentInfo(
     String savePath,
     String contentPath,
     double ratio,
-    long seedingTime) {
+    long seedingTime)
+    implements TaggedTorrent {
 
   public TorrentInfo {
     tags = tags == null ? List.of() : List.copyOf(tags);
+  }
+
+  @Override
+  public boolean reached(SeedingGoals goals) {
+    return goals.met(ratio, Duration.ofSeconds(seedingTime));
+  }
+
+  /** {@code message} carries qBittorrent's own state name, for operators. */
+  @Override
+  public DownloadStatus status(String client, String workflowId) {
+    return new DownloadStatus(
+        client,
+        hash,
+        workflowId,
+        name,
+        QbittorrentStates.toDownloadState(state, progress, amountLeft),
+        progress,
+        amountLeft,
+        contentPath,
+        savePath,
+        state);
   }
 
   /**

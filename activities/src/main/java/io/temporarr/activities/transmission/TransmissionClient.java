@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.failure.ApplicationFailure;
+import io.temporarr.activities.download.DownloadClients;
 import io.temporarr.activities.http.HttpCalls;
 import io.temporarr.activities.http.HttpFailures;
 import io.temporarr.activities.torrent.TorrentSource;
@@ -85,11 +86,9 @@ public class TransmissionClient {
     this.service = "Transmission " + settings.name();
     OkHttpClient.Builder builder = http.newBuilder().addInterceptor(new SessionInterceptor());
     if (settings.username() != null) {
-      String basic =
-          Credentials.basic(settings.username(), settings.password(), StandardCharsets.UTF_8);
       builder.addInterceptor(
-          chain ->
-              chain.proceed(chain.request().newBuilder().header("Authorization", basic).build()));
+          DownloadClients.authorization(
+              Credentials.basic(settings.username(), settings.password(), StandardCharsets.UTF_8)));
     }
     this.http = builder.build();
   }

@@ -1,5 +1,9 @@
 package io.temporarr.activities.transmission;
 
+import io.temporarr.activities.download.SeedingGoals;
+import io.temporarr.activities.torrent.TaggedTorrent;
+import io.temporarr.workflows.download.DownloadStatus;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -28,13 +32,43 @@ public record TransmissionTorrent(
     String downloadDir,
     List<String> labels,
     double uploadRatio,
-    long secondsSeeding) {
+    long secondsSeeding)
+    implements TaggedTorrent {
 
   /** Transmission's {@code TR_RATIO_INF}. */
   static final double RATIO_INFINITE = -2;
 
   public TransmissionTorrent {
     labels = labels == null ? List.of() : List.copyOf(labels);
+  }
+
+  /** The labels: the shared torrent rules call them tags. */
+  @Override
+  public List<String> tags() {
+    return labels;
+  }
+
+  @Override
+  public boolean reached(SeedingGoals goals) {
+    return goals.met(effectiveRatio(), Duration.ofSeconds(secondsSeeding));
+  }
+
+  /** {@code message}: Transmission's error text when it has one, else its status name. */
+  @Override
+  public DownloadStatus status(String client, String workflowId) {
+    String message =
+        error != 0 && errorString != null ? errorString : TransmissionStates.name(status);
+    return new DownloadStatus(
+        client,
+        hash,
+        workflowId,
+        name,
+        TransmissionStates.toDownloadState(this),
+        percentDone,
+        leftUntilDone,
+        contentPath(),
+        downloadDir,
+        message);
   }
 
   /** {@code downloadDir/name}: the file or folder holding the content. */
