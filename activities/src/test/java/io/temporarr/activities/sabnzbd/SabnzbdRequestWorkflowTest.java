@@ -28,7 +28,7 @@ import io.temporarr.workflows.common.WorkflowIds;
 import io.temporarr.workflows.download.DownloadMonitorInput;
 import io.temporarr.workflows.download.DownloadMonitorWorkflow;
 import io.temporarr.workflows.download.DownloadMonitorWorkflowImpl;
-import io.temporarr.workflows.notify.LibraryActivities;
+import io.temporarr.workflows.library.LibraryActivities;
 import io.temporarr.workflows.notify.NotificationActivities;
 import io.temporarr.workflows.policy.PolicyActivities;
 import io.temporarr.workflows.policy.RequestPolicy;

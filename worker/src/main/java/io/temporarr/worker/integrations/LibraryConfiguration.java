@@ -3,11 +3,11 @@ package io.temporarr.worker.integrations;
 import static io.temporarr.worker.integrations.CheckedSettings.checked;
 
 import io.temporarr.activities.jellyfin.JellyfinClient;
-import io.temporarr.activities.notify.MediaLibraryActivities;
+import io.temporarr.activities.library.MediaLibraryActivities;
 import io.temporarr.activities.plex.PlexClient;
 import io.temporarr.activities.seerr.SeerrClient;
 import io.temporarr.worker.temporal.WorkerRegistration;
-import io.temporarr.workflows.notify.LibraryActivities;
+import io.temporarr.workflows.library.LibraryActivities;
 import java.util.function.BiFunction;
 import okhttp3.OkHttpClient;
 import org.springframework.context.annotation.Bean;

@@ -6,8 +6,8 @@ import io.temporarr.activities.notify.AppriseNotifier;
 import io.temporarr.activities.notify.DiscordNotifier;
 import io.temporarr.activities.notify.GotifyNotifier;
 import io.temporarr.activities.notify.Notifier;
-import io.temporarr.activities.notify.NotifierActivities;
 import io.temporarr.activities.notify.NtfyNotifier;
+import io.temporarr.activities.notify.RoutingNotificationActivities;
 import io.temporarr.activities.notify.SlackNotifier;
 import io.temporarr.activities.notify.WebhookNotifier;
 import io.temporarr.worker.temporal.WorkerRegistration;
@@ -23,13 +23,13 @@ import org.springframework.context.annotation.Configuration;
 class NotificationConfiguration {
 
   @Bean(WorkerRegistration.NOTIFICATION_ACTIVITIES)
-  NotifierActivities notificationActivities(
+  RoutingNotificationActivities notificationActivities(
       IntegrationProperties properties, OkHttpClient temporarrHttpClient) {
     List<Notifier> notifiers = new ArrayList<>();
     properties
         .notifiers()
         .forEach((name, notifier) -> notifiers.add(notifier(name, notifier, temporarrHttpClient)));
-    return new NotifierActivities(notifiers);
+    return new RoutingNotificationActivities(notifiers);
   }
 
   private static Notifier notifier(String name, NotifierProperties notifier, OkHttpClient http) {

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.temporal.failure.ApplicationFailure;
 import io.temporarr.activities.download.DownloadClientRouter;
 import io.temporarr.activities.download.SeedingGoals;
-import io.temporarr.activities.notify.MediaLibraryActivities;
-import io.temporarr.activities.notify.NotifierActivities;
+import io.temporarr.activities.library.MediaLibraryActivities;
+import io.temporarr.activities.notify.RoutingNotificationActivities;
 import io.temporarr.activities.processing.LocalProcessingActivities;
 import io.temporarr.activities.torznab.TorznabSearchActivities;
 import io.temporarr.worker.FailureReports;
@@ -118,7 +118,7 @@ class IntegrationsConfigurationTest {
           assertThat(context.getBean(WorkerRegistration.PROCESSING_ACTIVITIES))
               .isInstanceOf(LocalProcessingActivities.class);
           assertThat(context.getBean(WorkerRegistration.NOTIFICATION_ACTIVITIES))
-              .isInstanceOf(NotifierActivities.class);
+              .isInstanceOf(RoutingNotificationActivities.class);
           assertThat(context.getBean(WorkerRegistration.LIBRARY_ACTIVITIES))
               .isInstanceOf(MediaLibraryActivities.class);
         });

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.temporarr.activities.notify.NotifierActivities;
+import io.temporarr.activities.notify.RoutingNotificationActivities;
 import io.temporarr.worker.FailureReports;
 import io.temporarr.workflows.notify.Notification;
 import io.temporarr.workflows.notify.RequestEvent;
@@ -187,7 +187,7 @@ class NotifierConfigurationTest {
         .run(
             context -> {
               assertThat(context).hasNotFailed();
-              context.getBean(NotifierActivities.class).sendNotification(name, FAILED);
+              context.getBean(RoutingNotificationActivities.class).sendNotification(name, FAILED);
             });
     return server.takeRequest(5, TimeUnit.SECONDS);
   }

@@ -14,7 +14,7 @@ import io.temporarr.workflows.common.ActivityTypes;
 import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.common.TaskQueues;
 import io.temporarr.workflows.download.DownloadActivities;
-import io.temporarr.workflows.notify.LibraryActivities;
+import io.temporarr.workflows.library.LibraryActivities;
 import io.temporarr.workflows.notify.NotificationActivities;
 import io.temporarr.workflows.policy.PolicyActivities;
 import io.temporarr.workflows.processing.ProcessingActivities;

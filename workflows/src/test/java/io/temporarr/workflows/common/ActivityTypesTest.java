@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.temporal.common.metadata.POJOActivityInterfaceMetadata;
 import io.temporal.common.metadata.POJOActivityMethodMetadata;
 import io.temporarr.workflows.download.DownloadActivities;
-import io.temporarr.workflows.notify.LibraryActivities;
+import io.temporarr.workflows.library.LibraryActivities;
 import io.temporarr.workflows.notify.NotificationActivities;
 import io.temporarr.workflows.policy.PolicyActivities;
 import io.temporarr.workflows.processing.ProcessingActivities;

@@ -15,7 +15,7 @@ import io.temporarr.workflows.download.DownloadFinished;
 import io.temporarr.workflows.download.DownloadHandle;
 import io.temporarr.workflows.download.DownloadState;
 import io.temporarr.workflows.download.DownloadStatus;
-import io.temporarr.workflows.notify.LibraryActivities;
+import io.temporarr.workflows.library.LibraryActivities;
 import io.temporarr.workflows.notify.NotificationActivities;
 import io.temporarr.workflows.notify.RequestEvent;
 import io.temporarr.workflows.policy.PolicyActivities;

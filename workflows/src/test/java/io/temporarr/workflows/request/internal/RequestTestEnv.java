@@ -20,7 +20,7 @@ import io.temporarr.workflows.download.DownloadActivities;
 import io.temporarr.workflows.download.DownloadHandle;
 import io.temporarr.workflows.download.DownloadState;
 import io.temporarr.workflows.download.DownloadStatus;
-import io.temporarr.workflows.notify.LibraryActivities;
+import io.temporarr.workflows.library.LibraryActivities;
 import io.temporarr.workflows.notify.NotificationActivities;
 import io.temporarr.workflows.policy.PolicyActivities;
 import io.temporarr.workflows.policy.RequestPolicy;

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 
 // Generous: the first TestActivityEnvironment of a JVM starts an in-process Temporal service.
 @Timeout(60)
-class NotifierActivitiesTest {
+class RoutingNotificationActivitiesTest {
 
   private static final String TOKEN = "tk_0nlyForTests";
   private static final Notification DONE =
@@ -58,7 +58,7 @@ class NotifierActivitiesTest {
     Notifier phone = notifier("phone");
     Notifier webhook = notifier("webhook");
 
-    new NotifierActivities(List.of(phone, webhook)).sendNotification("webhook", DONE);
+    new RoutingNotificationActivities(List.of(phone, webhook)).sendNotification("webhook", DONE);
 
     verify(webhook).send(DONE);
     verify(phone, never()).send(DONE);
@@ -66,7 +66,8 @@ class NotifierActivitiesTest {
 
   @Test
   void unknownNotifierIsANonRetryableConfigurationError() {
-    NotifierActivities activities = new NotifierActivities(List.of(notifier("phone")));
+    RoutingNotificationActivities activities =
+        new RoutingNotificationActivities(List.of(notifier("phone")));
 
     assertThatThrownBy(() -> activities.sendNotification("pager", DONE))
         .isInstanceOfSatisfying(
@@ -81,7 +82,7 @@ class NotifierActivitiesTest {
   @Test
   void notificationWithoutEventOrIdempotencyKeyIsRejectedBeforeSending() {
     Notifier phone = notifier("phone");
-    NotifierActivities activities = new NotifierActivities(List.of(phone));
+    RoutingNotificationActivities activities = new RoutingNotificationActivities(List.of(phone));
     Notification noEvent = new Notification("k", null, "wf", "t", "m", null);
     Notification noKey = new Notification(" ", RequestEvent.FAILED, "wf", "t", "m", null);
 
@@ -101,7 +102,8 @@ class NotifierActivitiesTest {
 
   @Test
   void twoNotifiersWithTheSameNameAreRejected() {
-    assertThatThrownBy(() -> new NotifierActivities(List.of(notifier("a"), notifier("a"))))
+    assertThatThrownBy(
+            () -> new RoutingNotificationActivities(List.of(notifier("a"), notifier("a"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'a'");
   }
@@ -177,7 +179,7 @@ class NotifierActivitiesTest {
 
   private NotificationActivities stubFor(Notifier notifier) {
     env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(new NotifierActivities(List.of(notifier)));
+    env.registerActivitiesImplementations(new RoutingNotificationActivities(List.of(notifier)));
     return env.newActivityStub(
         NotificationActivities.class,
         ActivityOptions.newBuilder()

@@ -1,4 +1,4 @@
-package io.temporarr.activities.notify;
+package io.temporarr.activities.library;
 
 import static io.temporarr.activities.testing.FailureAssertions.NON_RETRYABLE;
 import static io.temporarr.activities.testing.FailureAssertions.RETRYABLE;
@@ -21,8 +21,8 @@ import io.temporarr.activities.seerr.SeerrClient;
 import io.temporarr.activities.seerr.SeerrSettings;
 import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.common.MediaType;
-import io.temporarr.workflows.notify.LibraryRefresh;
-import io.temporarr.workflows.notify.SourceUpdate;
+import io.temporarr.workflows.library.LibraryRefresh;
+import io.temporarr.workflows.library.SourceUpdate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,4 +1,4 @@
-package io.temporarr.activities.notify;
+package io.temporarr.activities.library;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,8 +9,8 @@ import io.temporarr.activities.heartbeat.Heartbeat;
 import io.temporarr.activities.http.HttpClients;
 import io.temporarr.activities.jellyfin.JellyfinClient;
 import io.temporarr.activities.jellyfin.JellyfinSettings;
-import io.temporarr.workflows.notify.LibraryActivities;
-import io.temporarr.workflows.notify.LibraryRefresh;
+import io.temporarr.workflows.library.LibraryActivities;
+import io.temporarr.workflows.library.LibraryRefresh;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,4 +1,4 @@
-package io.temporarr.workflows.notify;
+package io.temporarr.workflows.library;
 
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;

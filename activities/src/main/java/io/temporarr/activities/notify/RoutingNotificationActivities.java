@@ -22,14 +22,14 @@ import java.util.Map;
  * ErrorTypes#CONFIGURATION} for an unknown notifier name; non-retryable {@link
  * ErrorTypes#BAD_REQUEST} for a notification without event or usable idempotency key.
  */
-public final class NotifierActivities implements NotificationActivities {
+public final class RoutingNotificationActivities implements NotificationActivities {
 
   private final Map<String, Notifier> notifiers = new LinkedHashMap<>();
 
   /**
    * @throws IllegalArgumentException when two notifiers share a name
    */
-  public NotifierActivities(List<Notifier> notifiers) {
+  public RoutingNotificationActivities(List<Notifier> notifiers) {
     for (Notifier notifier : notifiers) {
       if (this.notifiers.putIfAbsent(notifier.name(), notifier) != null) {
         throw new IllegalArgumentException("two notifiers are named '" + notifier.name() + "'");

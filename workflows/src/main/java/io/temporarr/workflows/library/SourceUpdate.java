@@ -1,4 +1,4 @@
-package io.temporarr.workflows.notify;
+package io.temporarr.workflows.library;
 
 import io.temporarr.workflows.common.MediaType;
 import java.util.List;

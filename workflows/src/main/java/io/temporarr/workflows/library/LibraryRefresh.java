@@ -1,4 +1,4 @@
-package io.temporarr.workflows.notify;
+package io.temporarr.workflows.library;
 
 /**
  * @param path the library folder that changed (targeted rescan)

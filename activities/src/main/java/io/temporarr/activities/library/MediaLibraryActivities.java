@@ -1,4 +1,4 @@
-package io.temporarr.activities.notify;
+package io.temporarr.activities.library;
 
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
@@ -9,9 +9,9 @@ import io.temporarr.activities.plex.PlexClient;
 import io.temporarr.activities.seerr.SeerrClient;
 import io.temporarr.activities.seerr.SeerrRequest;
 import io.temporarr.workflows.common.ErrorTypes;
-import io.temporarr.workflows.notify.LibraryActivities;
-import io.temporarr.workflows.notify.LibraryRefresh;
-import io.temporarr.workflows.notify.SourceUpdate;
+import io.temporarr.workflows.library.LibraryActivities;
+import io.temporarr.workflows.library.LibraryRefresh;
+import io.temporarr.workflows.library.SourceUpdate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
