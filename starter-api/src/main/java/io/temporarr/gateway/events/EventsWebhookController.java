@@ -8,9 +8,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.temporarr.gateway.Answer;
+import io.temporarr.gateway.intake.RequestIntake;
 import io.temporarr.gateway.security.Credential;
 import io.temporarr.gateway.security.RequiresCredential;
-import java.net.URI;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -126,12 +126,6 @@ class EventsWebhookController {
           @RequestHeader(name = WEBHOOK_SIGNATURE, required = false)
           String signature,
       @RequestBody(required = false) byte[] body) {
-    Answer answer = events.receive(id, timestamp, signature, body);
-    if (!answer.isAccepted()) {
-      return ResponseEntity.ok(answer);
-    }
-    return ResponseEntity.accepted()
-        .location(URI.create("/api/requests/" + answer.workflowId()))
-        .body(answer);
+    return RequestIntake.respond(events.receive(id, timestamp, signature, body));
   }
 }

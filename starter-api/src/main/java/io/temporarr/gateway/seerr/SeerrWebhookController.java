@@ -3,9 +3,9 @@ package io.temporarr.gateway.seerr;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.temporarr.gateway.Answer;
+import io.temporarr.gateway.intake.RequestIntake;
 import io.temporarr.gateway.security.Credential;
 import io.temporarr.gateway.security.RequiresCredential;
-import java.net.URI;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,12 +31,6 @@ class SeerrWebhookController {
               + " other type, TEST_NOTIFICATION included, answers 200 and does nothing.")
   @PostMapping(path = "/webhooks/seerr", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Answer> notify(@RequestBody SeerrNotification notification) {
-    Answer answer = notifications.handle(notification);
-    if (!answer.isAccepted()) {
-      return ResponseEntity.ok(answer);
-    }
-    return ResponseEntity.accepted()
-        .location(URI.create("/api/requests/" + answer.workflowId()))
-        .body(answer);
+    return RequestIntake.respond(notifications.handle(notification));
   }
 }
