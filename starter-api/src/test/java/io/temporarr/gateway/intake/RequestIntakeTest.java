@@ -40,27 +40,23 @@ class RequestIntakeTest {
 
   @Test
   void aStartedRunIsAcceptedWithItsRunAndLocation() {
-    when(workflows.start(INPUT))
-        .thenReturn(new StartOutcome(WORKFLOW_ID, "run-1", true, false, false));
+    ResponseEntity<Answer> started =
+        startAnswered(new StartOutcome(WORKFLOW_ID, "run-1", true, false, false));
 
-    ResponseEntity<Answer> response = RequestIntake.respond(intake.start("test", INPUT));
-
-    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
-    assertThat(response.getHeaders().getLocation())
+    assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    assertThat(started.getHeaders().getLocation())
         .isEqualTo(URI.create("/api/requests/" + WORKFLOW_ID));
-    assertThat(response.getBody()).isEqualTo(Answer.started(WORKFLOW_ID, "run-1", true));
+    assertThat(started.getBody()).isEqualTo(Answer.started(WORKFLOW_ID, "run-1", true));
   }
 
   @Test
   void aStartOfACompletedRequestIsIgnoredWithoutLocation() {
-    when(workflows.start(INPUT))
-        .thenReturn(new StartOutcome(WORKFLOW_ID, "run-0", true, true, false));
+    ResponseEntity<Answer> ignored =
+        startAnswered(new StartOutcome(WORKFLOW_ID, "run-0", true, true, false));
 
-    ResponseEntity<Answer> response = RequestIntake.respond(intake.start("test", INPUT));
-
-    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat(response.getHeaders().getLocation()).isNull();
-    assertThat(response.getBody())
+    assertThat(ignored.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(ignored.getHeaders().getLocation()).isNull();
+    assertThat(ignored.getBody())
         .isEqualTo(Answer.ignored(WORKFLOW_ID, "request already completed"));
   }
 
@@ -95,12 +91,7 @@ class RequestIntakeTest {
   void aCancelOfARequestNotRunningOrRefusingIsIgnored() {
     when(workflows.cancel(WORKFLOW_ID, CANCEL))
         .thenThrow(notFound())
-        .thenThrow(
-            new WorkflowUpdateException(
-                WorkflowExecution.newBuilder().setWorkflowId(WORKFLOW_ID).build(),
-                "evt_c1",
-                "cancel",
-                new IllegalStateException("already importing")));
+        .thenThrow(new WorkflowUpdateException(execution(), "evt_c1", "cancel", null));
 
     assertThat(intake.cancel("test", WORKFLOW_ID, CANCEL))
         .isEqualTo(Answer.ignored(WORKFLOW_ID, "no running request"));
@@ -136,10 +127,16 @@ class RequestIntakeTest {
     assertThat(ignored.getStatusCode()).isEqualTo(HttpStatus.OK);
   }
 
+  private ResponseEntity<Answer> startAnswered(StartOutcome outcome) {
+    when(workflows.start(INPUT)).thenReturn(outcome);
+    return RequestIntake.respond(intake.start("test", INPUT));
+  }
+
   private static WorkflowNotFoundException notFound() {
-    return new WorkflowNotFoundException(
-        WorkflowExecution.newBuilder().setWorkflowId(WORKFLOW_ID).build(),
-        RequestWorkflows.WORKFLOW_TYPE,
-        null);
+    return new WorkflowNotFoundException(execution(), RequestWorkflows.WORKFLOW_TYPE, null);
+  }
+
+  private static WorkflowExecution execution() {
+    return WorkflowExecution.newBuilder().setWorkflowId(WORKFLOW_ID).build();
   }
 }
