@@ -51,7 +51,7 @@ import org.springframework.stereotype.Service;
 public class RequestIntake {
   private static final Logger log = LoggerFactory.getLogger(RequestIntake.class);
 
-  static final String REQUESTS = "/api/requests/";
+  private static final String REQUESTS = "/api/requests/";
 
   private final RequestWorkflows workflows;
 
