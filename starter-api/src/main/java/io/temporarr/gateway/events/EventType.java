@@ -33,7 +33,7 @@ enum EventType {
 
   /** The file name of the schema of {@code data}, under {@code docs/events/}. */
   String schemaFile() {
-    return type + ".v" + SignedEvents.SUPPORTED_MAJOR_VERSION + ".schema.json";
+    return type + ".v" + EventReader.SUPPORTED_MAJOR_VERSION + ".schema.json";
   }
 
   static Optional<EventType> of(String type) {

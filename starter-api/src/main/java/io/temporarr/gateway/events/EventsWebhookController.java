@@ -8,9 +8,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.temporarr.gateway.Answer;
+import io.temporarr.gateway.intake.RequestIntake;
 import io.temporarr.gateway.security.Credential;
 import io.temporarr.gateway.security.RequiresCredential;
-import java.net.URI;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,6 +32,7 @@ class EventsWebhookController {
   static final String WEBHOOK_ID = "webhook-id";
   static final String WEBHOOK_TIMESTAMP = "webhook-timestamp";
   static final String WEBHOOK_SIGNATURE = "webhook-signature";
+  private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
 
   private final SignedEvents events;
 
@@ -45,62 +46,39 @@ class EventsWebhookController {
           "media.requested starts the request workflow (202; 200 ignored when it already"
               + " completed), media.cancelled runs its cancel update (202; 200 ignored when it is"
               + " not running), download.finished sends the downloadFinished signal (202),"
-              + " request.action runs retry / skip-release / cancel (202). The signature is"
-              + " checked over the raw body before it is parsed; a webhook-id seen in the last"
-              + " 10 minutes gets its first answer again. Schemas: docs/events/*.v1.schema.json.",
+              + " request.action runs retry / skip-release / cancel (202). While Temporal is"
+              + " unreachable the first three are kept in the gateway's durable inbox (202"
+              + " queued). The signature is checked over the raw body before it is parsed; a"
+              + " webhook-id seen in the last 10 minutes gets its first answer again. Schemas:"
+              + " docs/events/*.v1.schema.json.",
       requestBody =
           @io.swagger.v3.oas.annotations.parameters.RequestBody(
               required = true,
               content =
                   @Content(
-                      mediaType = MediaType.APPLICATION_JSON_VALUE,
+                      mediaType = JSON,
                       schema = @Schema(implementation = EventEnvelope.class))),
       responses = {
         @ApiResponse(
             responseCode = "202",
             description = "Accepted: names the workflow ID",
-            content =
-                @Content(
-                    mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    schema = @Schema(implementation = Answer.class))),
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = Answer.class))),
         @ApiResponse(
             responseCode = "200",
             description = "Authentic, but nothing to do",
-            content =
-                @Content(
-                    mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    schema = @Schema(implementation = Answer.class))),
-        @ApiResponse(
-            responseCode = "400",
-            description = "Not valid JSON",
-            content =
-                @Content(
-                    mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(ref = "#/components/schemas/Problem"))),
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = Answer.class))),
+        // ProblemResponses gives the errors their problem+json body.
+        @ApiResponse(responseCode = "400", description = "Not valid JSON"),
         @ApiResponse(
             responseCode = "401",
-            description = "Signature headers missing, timestamp outside ±5 minutes, or no match",
-            content =
-                @Content(
-                    mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(ref = "#/components/schemas/Problem"))),
-        @ApiResponse(
-            responseCode = "415",
-            description = "Not application/json",
-            content =
-                @Content(
-                    mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(ref = "#/components/schemas/Problem"))),
+            description = "Signature headers missing, timestamp outside ±5 minutes, or no match"),
+        @ApiResponse(responseCode = "415", description = "Not application/json"),
         @ApiResponse(
             responseCode = "422",
             description =
-                "Unknown type, unsupported major version, or schema violation (JSON pointers)",
-            content =
-                @Content(
-                    mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(ref = "#/components/schemas/Problem")))
+                "Unknown type, unsupported major version, or schema violation (JSON pointers)")
       })
-  @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
+  @PostMapping(path = PATH, consumes = JSON)
   ResponseEntity<Answer> receive(
       @Parameter(
               in = ParameterIn.HEADER,
@@ -126,12 +104,6 @@ class EventsWebhookController {
           @RequestHeader(name = WEBHOOK_SIGNATURE, required = false)
           String signature,
       @RequestBody(required = false) byte[] body) {
-    Answer answer = events.receive(id, timestamp, signature, body);
-    if (!answer.isAccepted()) {
-      return ResponseEntity.ok(answer);
-    }
-    return ResponseEntity.accepted()
-        .location(URI.create("/api/requests/" + answer.workflowId()))
-        .body(answer);
+    return RequestIntake.respond(events.receive(id, timestamp, signature, body));
   }
 }

@@ -8,7 +8,9 @@ public enum InboxKind {
   START("start"),
   /** Signal {@code downloadFinished} (payload: {@code DownloadFinished}). */
   SIGNAL_DOWNLOAD_FINISHED("signal-download-finished"),
-  /** Cancel the request, as the source declined it (payload: {@code OperatorAction}). */
+  /**
+   * Cancel the request, as its source declined or cancelled it (payload: {@code OperatorAction}).
+   */
   CANCEL("cancel");
 
   private final String code;

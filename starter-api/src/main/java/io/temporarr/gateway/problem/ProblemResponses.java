@@ -71,18 +71,25 @@ class ProblemResponses implements OpenApiCustomizer {
         .addHeaderObject(HttpHeaders.RETRY_AFTER, retryAfter());
   }
 
+  /**
+   * Adds the problem answer. One an operation describes in its own words keeps its description and
+   * gets the problem body: springdoc would otherwise give it the success body of the method.
+   */
   private static ApiResponse problem(ApiResponses responses, String status, String description) {
     ApiResponse response = responses.get(status);
     if (response == null) {
-      response =
-          new ApiResponse()
-              .description(description)
-              .content(
-                  new Content()
-                      .addMediaType(
-                          org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                          new MediaType().schema(new Schema<>().$ref(SCHEMA_REF))));
+      response = new ApiResponse().description(description);
       responses.addApiResponse(status, response);
+    }
+    if (response.getContent() == null
+        || !response
+            .getContent()
+            .containsKey(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE)) {
+      response.setContent(
+          new Content()
+              .addMediaType(
+                  org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                  new MediaType().schema(new Schema<>().$ref(SCHEMA_REF))));
     }
     return response;
   }

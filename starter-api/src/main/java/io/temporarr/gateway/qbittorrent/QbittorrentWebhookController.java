@@ -3,6 +3,7 @@ package io.temporarr.gateway.qbittorrent;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.temporarr.gateway.Answer;
+import io.temporarr.gateway.intake.RequestIntake;
 import io.temporarr.gateway.security.Credential;
 import io.temporarr.gateway.security.RequiresCredential;
 import org.springframework.http.MediaType;
@@ -44,17 +45,13 @@ class QbittorrentWebhookController {
       @RequestParam(required = false) String category,
       @RequestParam(required = false) String tags,
       @RequestParam(name = "content_path", required = false) String contentPath) {
-    return answer(
+    return RequestIntake.respond(
         completions.finished(new TorrentFinished(hash, name, category, tags, contentPath)));
   }
 
   @Operation(summary = "Torrent finished (JSON)")
   @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Answer> finishedJson(@RequestBody TorrentFinished torrent) {
-    return answer(completions.finished(torrent));
-  }
-
-  private static ResponseEntity<Answer> answer(Answer answer) {
-    return answer.isAccepted() ? ResponseEntity.accepted().body(answer) : ResponseEntity.ok(answer);
+    return RequestIntake.respond(completions.finished(torrent));
   }
 }

@@ -2,9 +2,8 @@ package io.temporarr.gateway.qbittorrent;
 
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporarr.gateway.Answer;
+import io.temporarr.gateway.intake.RequestIntake;
 import io.temporarr.gateway.problem.GatewayProblem;
-import io.temporarr.gateway.temporal.Acceptance;
-import io.temporarr.gateway.temporal.RequestWorkflows;
 import io.temporarr.workflows.common.WorkflowIds;
 import io.temporarr.workflows.download.DownloadFinished;
 import java.util.ArrayList;
@@ -38,10 +37,10 @@ class TorrentCompletions {
           Pattern.quote(WorkflowIds.MEDIA_REQUEST_PREFIX)
               + "[a-z][a-z0-9-]{0,31}:[A-Za-z0-9._-]{1,64}(:s\\d{1,3})?");
 
-  private final RequestWorkflows workflows;
+  private final RequestIntake intake;
 
-  TorrentCompletions(RequestWorkflows workflows) {
-    this.workflows = workflows;
+  TorrentCompletions(RequestIntake intake) {
+    this.intake = intake;
   }
 
   Answer finished(TorrentFinished torrent) {
@@ -91,13 +90,9 @@ class TorrentCompletions {
   }
 
   private Answer signal(String workflowId, String eventId, String hash, String contentPath) {
-    Acceptance acceptance =
-        workflows.downloadFinished(workflowId, new DownloadFinished(eventId, hash, contentPath));
-    if (acceptance == Acceptance.QUEUED) {
-      log.info("qBittorrent finished {} for {} kept in the inbox", hash, workflowId);
-      return Answer.queued(workflowId);
-    }
-    log.info("qBittorrent finished {} signalled to {}", hash, workflowId);
-    return Answer.accepted(workflowId);
+    return intake.downloadFinished(
+        "qBittorrent finished " + hash,
+        workflowId,
+        new DownloadFinished(eventId, hash, contentPath));
   }
 }

@@ -1,13 +1,9 @@
 package io.temporarr.gateway.seerr;
 
-import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowUpdateException;
 import io.temporarr.gateway.Answer;
+import io.temporarr.gateway.intake.RequestIntake;
 import io.temporarr.gateway.observability.CorrelationFilter;
 import io.temporarr.gateway.problem.GatewayProblem;
-import io.temporarr.gateway.temporal.Acceptance;
-import io.temporarr.gateway.temporal.RequestWorkflows;
-import io.temporarr.gateway.temporal.StartOutcome;
 import io.temporarr.workflows.common.MediaType;
 import io.temporarr.workflows.common.WorkflowIds;
 import io.temporarr.workflows.request.MediaRequestInput;
@@ -42,10 +38,10 @@ class SeerrNotifications {
   private static final Pattern TITLE_WITH_YEAR =
       Pattern.compile("^(?<title>.*\\S)\\s*\\((?<year>\\d{4})\\)$");
 
-  private final RequestWorkflows workflows;
+  private final RequestIntake intake;
 
-  SeerrNotifications(RequestWorkflows workflows) {
-    this.workflows = workflows;
+  SeerrNotifications(RequestIntake intake) {
+    this.intake = intake;
   }
 
   Answer handle(SeerrNotification notification) {
@@ -62,7 +58,8 @@ class SeerrNotifications {
 
   private Answer approve(SeerrNotification notification, String type) {
     String requestId = requestId(notification);
-    String workflowId = workflowId(requestId);
+    // Checked before the media, so a bad request ID is named first whatever else is wrong.
+    workflowId(requestId);
     SeerrNotification.Media media = notification.media();
     if (media == null) {
       throw GatewayProblem.invalidField("media", "an approval must describe the requested media");
@@ -80,50 +77,24 @@ class SeerrNotifications {
             ? MediaRequestInput.tv(
                 SOURCE, requestId, title, year, tmdbId, tvdbId, seasons(notification.extra()))
             : MediaRequestInput.movie(SOURCE, requestId, title, year, tmdbId);
-    String correlationId = CorrelationFilter.current();
     input =
         input.withRequester(
             blankToNull(notification.request().requestedByUsername()),
-            correlationId,
+            CorrelationFilter.current(),
             eventId(requestId, type));
-
-    StartOutcome outcome = workflows.start(input);
-    if (outcome.queued()) {
-      log.info("Seerr {} for {} kept in the inbox", type, workflowId);
-      return Answer.queued(workflowId);
-    }
-    if (outcome.completedBefore()) {
-      log.info("Seerr {} for {} ignored: the request already completed", type, workflowId);
-      return Answer.ignored(workflowId, "request already completed");
-    }
-    log.info(
-        "Seerr {} accepted: {} run {} (already existed: {})",
-        type,
-        workflowId,
-        outcome.runId(),
-        outcome.alreadyExisted());
-    return Answer.started(workflowId, outcome.runId(), outcome.alreadyExisted());
+    return intake.start(delivery(type), input);
   }
 
   private Answer decline(SeerrNotification notification, String type) {
     String requestId = requestId(notification);
-    String workflowId = workflowId(requestId);
     OperatorAction cancel =
         new OperatorAction(eventId(requestId, type), SOURCE, "declined in " + SOURCE);
-    try {
-      if (workflows.cancel(workflowId, cancel) == Acceptance.QUEUED) {
-        log.info("Seerr {} for {} kept in the inbox (cancel)", type, workflowId);
-        return Answer.queued(workflowId);
-      }
-    } catch (WorkflowNotFoundException notRunning) {
-      log.info("Seerr {} for {} ignored: no running request", type, workflowId);
-      return Answer.ignored(workflowId, "no running request");
-    } catch (WorkflowUpdateException refused) {
-      log.info("Seerr {} for {} ignored: the request refused to cancel", type, workflowId);
-      return Answer.ignored(workflowId, "request cannot be cancelled in its current state");
-    }
-    log.info("Seerr {} accepted: cancelling {}", type, workflowId);
-    return Answer.accepted(workflowId);
+    return intake.cancel(delivery(type), workflowId(requestId), cancel);
+  }
+
+  /** How the intake names a delivery in the log, e.g. {@code Seerr MEDIA_APPROVED}. */
+  private static String delivery(String type) {
+    return "Seerr " + type;
   }
 
   static String eventId(String requestId, String notificationType) {

@@ -42,7 +42,7 @@ class InboxDeliveries implements InboxDelivery {
     } catch (WorkflowNotFoundException notRunning) {
       switch (entry.kind()) {
         case CANCEL ->
-            // As on the direct path: declining a request that is not running is a no-op.
+            // As on the direct path: cancelling a request that is not running is a no-op.
             log.info(
                 "Queued cancel {} ignored: {} is not running", entry.eventId(), entry.workflowId());
         default ->

@@ -240,10 +240,14 @@ public class RequestWorkflows {
   }
 
   /**
-   * Cancels the request because its source declined it: the {@code cancel} update (its validator
-   * can refuse), or — when Temporal is unreachable or no worker took the update in time — a queued
-   * {@code requestAction} CANCEL signal with the same event ID, which the workflow applies once.
+   * Cancels the request because its source withdrew it (a Seerr decline, a signed {@code
+   * media.cancelled}): the {@code cancel} update (its validator can refuse), or — when Temporal is
+   * unreachable or no worker took the update in time — a queued {@code requestAction} CANCEL signal
+   * with the same event ID, which the workflow applies once.
    *
+   * @return {@link Acceptance#DELIVERED} when the workflow finished the update within the update
+   *     wait, {@link Acceptance#IN_PROGRESS} when it accepted it and is still applying it (update
+   *     ID = the action's event ID), {@link Acceptance#QUEUED} when the cancel waits in the inbox
    * @throws WorkflowNotFoundException when Temporal answered that no run is open
    * @throws io.temporal.client.WorkflowUpdateException when the workflow refused to cancel
    */
@@ -253,10 +257,10 @@ public class RequestWorkflows {
         failure ->
             TemporalFailures.isUnreachable(failure)
                 || failure instanceof WorkflowUpdateTimeoutOrCancelledException,
-        () -> {
-          act(workflowId, RequestAction.CANCEL, action);
-          return Acceptance.DELIVERED;
-        },
+        () ->
+            act(workflowId, RequestAction.CANCEL, action).isCompleted()
+                ? Acceptance.DELIVERED
+                : Acceptance.IN_PROGRESS,
         () -> {
           queue(InboxKind.CANCEL, workflowId, action.eventId(), action);
           return Acceptance.QUEUED;

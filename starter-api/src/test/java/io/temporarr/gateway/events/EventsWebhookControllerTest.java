@@ -18,7 +18,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporarr.gateway.TestCredentials;
+import io.temporarr.gateway.intake.RequestIntake;
 import io.temporarr.gateway.problem.GatewayProblem;
+import io.temporarr.gateway.temporal.Acceptance;
 import io.temporarr.gateway.temporal.ActionOutcome;
 import io.temporarr.gateway.temporal.RequestAction;
 import io.temporarr.gateway.temporal.RequestWorkflows;
@@ -49,7 +51,7 @@ import org.springframework.test.web.servlet.ResultActions;
       TestCredentials.OPERATOR_PROPERTY,
       TestCredentials.EVENTS_PROPERTY
     })
-@Import({EventsConfiguration.class, SignedEvents.class})
+@Import({EventsConfiguration.class, SignedEvents.class, EventReader.class, RequestIntake.class})
 class EventsWebhookControllerTest {
   private static final String PATH = "/webhooks/events";
   private static final String WORKFLOW_ID = "media-request:jellyseerr:42";
@@ -139,8 +141,7 @@ class EventsWebhookControllerTest {
 
   @Test
   void mediaCancelledBySourceKeyRunsTheCancelUpdateWithTheEventId() throws Exception {
-    when(workflows.act(eq(WORKFLOW_ID), eq(RequestAction.CANCEL), any()))
-        .thenReturn(new ActionOutcome(WORKFLOW_ID, "evt_c1", null));
+    when(workflows.cancel(eq(WORKFLOW_ID), any())).thenReturn(Acceptance.IN_PROGRESS);
 
     signed(
             event(
@@ -154,16 +155,12 @@ class EventsWebhookControllerTest {
         .andExpect(jsonPath("$.updateId").value("evt_c1"));
 
     verify(workflows)
-        .act(
-            WORKFLOW_ID,
-            RequestAction.CANCEL,
-            new OperatorAction("evt_c1", SignedEvents.ACTOR, "declined"));
+        .cancel(WORKFLOW_ID, new OperatorAction("evt_c1", SignedEvents.ACTOR, "declined"));
   }
 
   @Test
   void cancellingARequestThatIsNotRunningIsANoOp() throws Exception {
-    when(workflows.act(eq(WORKFLOW_ID), eq(RequestAction.CANCEL), any()))
-        .thenThrow(notFound(WORKFLOW_ID));
+    when(workflows.cancel(eq(WORKFLOW_ID), any())).thenThrow(notFound(WORKFLOW_ID));
 
     signed(event("media.cancelled", "{\"workflowId\": \"" + WORKFLOW_ID + "\"}"))
         .andExpect(status().isOk())

@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.temporarr.gateway.TestCredentials;
+import io.temporarr.gateway.intake.RequestIntake;
 import io.temporarr.gateway.temporal.Acceptance;
 import io.temporarr.gateway.temporal.RequestWorkflows;
 import io.temporarr.workflows.download.DownloadFinished;
@@ -29,7 +30,7 @@ import org.springframework.test.web.servlet.MockMvc;
       TestCredentials.OPERATOR_PROPERTY,
       TestCredentials.EVENTS_PROPERTY
     })
-@Import(TorrentCompletions.class)
+@Import({TorrentCompletions.class, RequestIntake.class})
 class QbittorrentQueuedAnswerTest {
   private static final String WORKFLOW_ID = "media-request:seerr:42";
   private static final String HASH = "c9e15763f722f23e98a29decdfae341b98d53056";

@@ -16,6 +16,7 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporarr.gateway.TestCredentials;
+import io.temporarr.gateway.intake.RequestIntake;
 import io.temporarr.gateway.problem.GatewayProblem;
 import io.temporarr.gateway.temporal.RequestWorkflows;
 import io.temporarr.workflows.download.DownloadFinished;
@@ -37,7 +38,7 @@ import org.springframework.test.web.servlet.MockMvc;
       TestCredentials.OPERATOR_PROPERTY,
       TestCredentials.EVENTS_PROPERTY
     })
-@Import({TorrentCompletions.class, RequestWorkflows.class})
+@Import({TorrentCompletions.class, RequestIntake.class, RequestWorkflows.class})
 class QbittorrentWebhookControllerTest {
   private static final String WORKFLOW_ID = "media-request:seerr:42";
   private static final String OTHER_ID = "media-request:radarr:7";

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.temporal.client.WorkflowClient;
 import io.temporarr.gateway.TestCredentials;
+import io.temporarr.gateway.intake.RequestIntake;
 import io.temporarr.gateway.problem.GatewayProblem;
 import io.temporarr.gateway.temporal.RequestWorkflows;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
       TestCredentials.OPERATOR_PROPERTY,
       TestCredentials.EVENTS_PROPERTY
     })
-@Import(RequestWorkflows.class)
+@Import({RequestIntake.class, RequestWorkflows.class})
 @ComponentScan(
     basePackages = {
       "io.temporarr.gateway.seerr",

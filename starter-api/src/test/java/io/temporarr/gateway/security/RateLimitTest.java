@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.temporal.client.WorkflowClient;
 import io.temporarr.gateway.TestCredentials;
+import io.temporarr.gateway.intake.RequestIntake;
 import io.temporarr.gateway.problem.GatewayProblem;
 import io.temporarr.gateway.temporal.RequestWorkflows;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ import org.springframework.test.web.servlet.ResultActions;
       "temporarr.gateway.rate-limits.operator.limit-for-period=1",
       "temporarr.gateway.rate-limits.operator.refresh-period=1h"
     })
-@Import(RequestWorkflows.class)
+@Import({RequestIntake.class, RequestWorkflows.class})
 @ComponentScan(
     basePackages = {
       "io.temporarr.gateway.seerr",

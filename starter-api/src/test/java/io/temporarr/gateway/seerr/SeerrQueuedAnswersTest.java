@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.temporarr.gateway.TestCredentials;
+import io.temporarr.gateway.intake.RequestIntake;
 import io.temporarr.gateway.temporal.Acceptance;
 import io.temporarr.gateway.temporal.RequestWorkflows;
 import io.temporarr.gateway.temporal.StartOutcome;
@@ -37,7 +38,7 @@ import org.springframework.test.web.servlet.MockMvc;
       TestCredentials.OPERATOR_PROPERTY,
       TestCredentials.EVENTS_PROPERTY
     })
-@Import(SeerrNotifications.class)
+@Import({SeerrNotifications.class, RequestIntake.class})
 class SeerrQueuedAnswersTest {
   private static final String WORKFLOW_ID = "media-request:seerr:42";
 

@@ -37,6 +37,7 @@ import io.temporal.client.WorkflowUpdateHandle;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.common.SearchAttributes;
 import io.temporarr.gateway.TestCredentials;
+import io.temporarr.gateway.intake.RequestIntake;
 import io.temporarr.gateway.problem.GatewayProblem;
 import io.temporarr.gateway.temporal.RequestWorkflows;
 import io.temporarr.workflows.common.MediaType;
@@ -66,7 +67,7 @@ import org.springframework.test.web.servlet.ResultActions;
       TestCredentials.OPERATOR_PROPERTY,
       TestCredentials.EVENTS_PROPERTY
     })
-@Import({SeerrNotifications.class, RequestWorkflows.class})
+@Import({SeerrNotifications.class, RequestIntake.class, RequestWorkflows.class})
 class SeerrWebhookControllerTest {
   private static final String WORKFLOW_ID = "media-request:seerr:42";
   private static final org.springframework.http.MediaType PROBLEM =
