@@ -83,25 +83,22 @@ class SignedEvents {
 
   private static MediaRequestInput mediaRequested(EventEnvelope envelope, MediaRequestedData data) {
     MediaType mediaType = mediaType(data.mediaType());
-    return new MediaRequestInput(
-        data.source(),
-        data.sourceRequestId(),
-        mediaType,
-        data.title().strip(),
-        data.year(),
-        data.tmdbId(),
-        data.imdbId(),
-        data.tvdbId(),
-        mediaType == MediaType.TV ? data.seasons().stream().sorted().toList() : List.of(),
-        null,
-        null,
-        data.requestedBy() == null ? null : data.requestedBy().strip(),
+    return MediaRequestInput.builder()
+        .source(data.source())
+        .sourceRequestId(data.sourceRequestId())
+        .mediaType(mediaType)
+        .title(data.title().strip())
+        .year(data.year())
+        .tmdbId(data.tmdbId())
+        .imdbId(data.imdbId())
+        .tvdbId(data.tvdbId())
+        .seasons(mediaType == MediaType.TV ? data.seasons().stream().sorted().toList() : List.of())
+        .requestedBy(data.requestedBy() == null ? null : data.requestedBy().strip())
         // The request's ID (X-Correlation-Id or generated), unless only the sender's payload
         // ties it to the sender's own flow.
-        CorrelationFilter.preferSenders(envelope.correlationId()),
-        envelope.id(),
-        null,
-        null);
+        .correlationId(CorrelationFilter.preferSenders(envelope.correlationId()))
+        .eventId(envelope.id())
+        .build();
   }
 
   /** Like Seerr's decline: durable, and cancelling what is not running (any more) is a no-op. */

@@ -31,7 +31,6 @@ import io.temporarr.workflows.request.MediaRequestInput;
 import io.temporarr.workflows.request.OperatorAction;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -86,23 +85,18 @@ class EventsWebhookControllerTest {
     verify(workflows).start(input.capture());
     assertThat(input.getValue())
         .isEqualTo(
-            new MediaRequestInput(
-                "jellyseerr",
-                "42",
-                MediaType.MOVIE,
-                "Dune: Part Two",
-                2024,
-                693134,
-                "tt15239678",
-                null,
-                List.of(),
-                null,
-                null,
-                "alice",
-                "corr-7",
-                "evt_01J0",
-                null,
-                null));
+            MediaRequestInput.builder()
+                .source("jellyseerr")
+                .sourceRequestId("42")
+                .mediaType(MediaType.MOVIE)
+                .title("Dune: Part Two")
+                .year(2024)
+                .tmdbId(693134)
+                .imdbId("tt15239678")
+                .requestedBy("alice")
+                .correlationId("corr-7")
+                .eventId("evt_01J0")
+                .build());
   }
 
   @Test
