@@ -1,5 +1,7 @@
 package io.temporarr.activities.testing.docs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -8,13 +10,15 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
+import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 
 /**
- * What the docs fail to name of what the code has: Maven modules, configuration keys and HTTP
+ * What a document fails to name of what the code has: Maven modules, configuration keys or HTTP
  * endpoints. Only inline code counts as naming something ({@code `benchmarks`}, {@code
  * `stall-timeout`}, {@code `POST /webhooks/seerr`}); code blocks are examples and do not.
  *
@@ -35,21 +39,61 @@ public final class DocsCheck {
   /** Tests run in their module's folder; the docs and the root pom are one level up. */
   private static final Path ROOT = Path.of("..");
 
-  private DocsCheck() {}
+  private final Collection<String> items;
+  private final BiFunction<Collection<String>, String, List<String>> missing;
+
+  private DocsCheck(
+      Collection<String> items, BiFunction<Collection<String>, String, List<String>> missing) {
+    this.items = List.copyOf(items);
+    this.missing = missing;
+  }
+
+  /** The {@code <module>}s of the root {@code pom.xml}. */
+  public static DocsCheck mavenModules() throws IOException {
+    try (InputStream pom = Files.newInputStream(ROOT.resolve("pom.xml"))) {
+      return new DocsCheck(modulesOf(pom), DocsCheck::modulesMissing);
+    }
+  }
+
+  /** The keys of the application's {@code @ConfigurationProperties} ({@link ConfigurationKeys}). */
+  public static DocsCheck configurationKeys(Class<?> application) {
+    return new DocsCheck(ConfigurationKeys.of(application), DocsCheck::keysMissing);
+  }
+
+  /** The endpoints of the application's controllers ({@link Endpoints}). */
+  public static DocsCheck endpoints(Class<?> application) {
+    return new DocsCheck(Endpoints.of(application), DocsCheck::endpointsMissing);
+  }
 
   /** {@code docs/<document>} of this repository. */
   public static String read(String document) throws IOException {
     return Files.readString(ROOT.resolve("docs").resolve(document));
   }
 
-  /** The {@code <module>}s of the root {@code pom.xml}. */
-  public static List<String> mavenModules() throws IOException {
-    try (InputStream pom = Files.newInputStream(ROOT.resolve("pom.xml"))) {
-      return mavenModules(pom);
-    }
+  /** What the Markdown text does not name, in the order the code has it. */
+  public List<String> missingFrom(String markdown) {
+    return missing.apply(items, markdown);
   }
 
-  static List<String> mavenModules(InputStream pom) throws IOException {
+  /**
+   * Asserts that {@code docs/<document>} names everything, and that this check can fail: with every
+   * code span of {@code takenOut} removed (also as the end of a longer dotted name: {@code
+   * stall-timeout} removes {@code `temporarr.requests.stall-timeout`} too), exactly {@code
+   * reported} is missing.
+   */
+  public void assertNamedIn(String document, String takenOut, String reported) throws IOException {
+    assertNamed("docs/" + document, read(document), takenOut, reported);
+  }
+
+  void assertNamed(String document, String markdown, String takenOut, String reported) {
+    assertThat(missingFrom(markdown)).as("named in the code, not in %s", document).isEmpty();
+    String without = markdown.replaceAll("`([^`\\s]*\\.)?" + Pattern.quote(takenOut) + "`", "");
+    assertThat(missingFrom(without))
+        .as("missing from %s without `%s`", document, takenOut)
+        .containsExactly(reported);
+  }
+
+  static List<String> modulesOf(InputStream pom) throws IOException {
     try {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -64,16 +108,14 @@ public final class DocsCheck {
     }
   }
 
-  /** The modules the document does not name, in the given order. */
-  public static List<String> modulesMissing(Collection<String> modules, String markdown) {
+  static List<String> modulesMissing(Collection<String> modules, String markdown) {
     List<String> spans = MarkdownCode.spans(markdown);
     return modules.stream()
         .filter(module -> !spans.contains(module) && !spans.contains(module + "/"))
         .toList();
   }
 
-  /** The keys the document does not name, in the given order. */
-  public static List<String> keysMissing(Collection<String> keys, String markdown) {
+  static List<String> keysMissing(Collection<String> keys, String markdown) {
     List<MarkdownCode.Section> sections = MarkdownCode.sections(markdown);
     return keys.stream().filter(key -> !named(key, sections)).toList();
   }
@@ -82,11 +124,11 @@ public final class DocsCheck {
     String[] wanted = key.split("\\.");
     for (MarkdownCode.Section section : sections) {
       for (String span : section.spans()) {
-        if (keyMatches(wanted, span)) {
+        if (segmentsMatch(wanted, span.split("\\."))) {
           return true;
         }
         for (String prefix : section.prefixes()) {
-          if (keyMatches(wanted, prefix + "." + span)) {
+          if (segmentsMatch(wanted, (prefix + "." + span).split("\\."))) {
             return true;
           }
         }
@@ -95,22 +137,7 @@ public final class DocsCheck {
     return false;
   }
 
-  private static boolean keyMatches(String[] key, String named) {
-    String[] segments = named.split("\\.");
-    if (segments.length != key.length) {
-      return false;
-    }
-    for (int i = 0; i < key.length; i++) {
-      boolean placeholder = segments[i].startsWith("<") && segments[i].endsWith(">");
-      if (!placeholder && !segments[i].equals(key[i])) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The endpoints the document does not name, in the given order. */
-  public static List<String> endpointsMissing(Collection<String> endpoints, String markdown) {
+  static List<String> endpointsMissing(Collection<String> endpoints, String markdown) {
     List<String> spans = MarkdownCode.spans(markdown);
     return endpoints.stream()
         .filter(endpoint -> spans.stream().noneMatch(span -> endpointMatches(endpoint, span)))
@@ -121,7 +148,6 @@ public final class DocsCheck {
     String[] code = endpoint.split(" ", 2);
     String[] named = span.split(" ", 2);
     boolean anyMethod = code.length == 1;
-    String codePath = anyMethod ? code[0] : code[1];
     String namedPath;
     if (named.length == 2 && named[0].equals(named[0].toUpperCase(Locale.ROOT))) {
       if (!anyMethod && !named[0].equals(code[0])) {
@@ -133,18 +159,22 @@ public final class DocsCheck {
     } else {
       return false;
     }
-    return pathMatches(codePath, namedPath.split("\\?", 2)[0]);
+    String codePath = anyMethod ? code[0] : code[1];
+    return segmentsMatch(codePath.split("/", -1), namedPath.split("\\?", 2)[0].split("/", -1));
   }
 
-  private static boolean pathMatches(String codePath, String namedPath) {
-    String[] code = codePath.split("/", -1);
-    String[] named = namedPath.split("/", -1);
+  /**
+   * Segment by segment: equal, or a placeholder of the docs ({@code <type>}), or a path variable of
+   * the code ({@code {workflowId}}).
+   */
+  private static boolean segmentsMatch(String[] code, String[] named) {
     if (code.length != named.length) {
       return false;
     }
     for (int i = 0; i < code.length; i++) {
+      boolean placeholder = named[i].startsWith("<") && named[i].endsWith(">");
       boolean variable = code[i].startsWith("{") && code[i].endsWith("}");
-      if (!variable && !code[i].equals(named[i])) {
+      if (!placeholder && !variable && !code[i].equals(named[i])) {
         return false;
       }
     }

@@ -96,8 +96,7 @@ class DocsCheckTest {
           <profiles><profile><modules><module>benchmarks</module></modules></profile></profiles>
         </project>
         """;
-    assertThat(
-            DocsCheck.mavenModules(new ByteArrayInputStream(pom.getBytes(StandardCharsets.UTF_8))))
+    assertThat(DocsCheck.modulesOf(new ByteArrayInputStream(pom.getBytes(StandardCharsets.UTF_8))))
         .containsExactly("workflows", "worker", "benchmarks");
   }
 
@@ -114,13 +113,30 @@ class DocsCheckTest {
 
   @Test
   void aKeyTheDocumentDoesNotNameIsReported() {
-    List<String> keys = List.copyOf(ConfigurationKeys.of(ShopApplication.class));
+    DocsCheck keys = DocsCheck.configurationKeys(ShopApplication.class);
 
-    assertThat(DocsCheck.keysMissing(keys, KEYS_DOC)).isEmpty();
-    assertThat(DocsCheck.keysMissing(keys, KEYS_DOC.replace("| `stall-timeout` |", "| |")))
+    assertThat(keys.missingFrom(KEYS_DOC)).isEmpty();
+    assertThat(keys.missingFrom(KEYS_DOC.replace("| `stall-timeout` |", "| |")))
         .containsExactly("shop.stall-timeout");
-    assertThat(DocsCheck.keysMissing(keys, KEYS_DOC.replace("`url`, ", "")))
+    assertThat(keys.missingFrom(KEYS_DOC.replace("`url`, ", "")))
         .containsExactly("shop.tills.<name>.url");
+  }
+
+  @Test
+  void theAssertionFailsOnAMissingNameAndOnATakenOutNameThatIsNotReported() {
+    DocsCheck keys = DocsCheck.configurationKeys(ShopApplication.class);
+
+    keys.assertNamed("keys", KEYS_DOC, "stall-timeout", "shop.stall-timeout");
+    assertThatThrownBy(
+            () ->
+                keys.assertNamed(
+                    "keys", KEYS_DOC.replace("`owner.name`", ""), "api-key", "shop.api-key"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("named in the code, not in keys")
+        .hasMessageContaining("shop.owner.name");
+    assertThatThrownBy(() -> keys.assertNamed("keys", KEYS_DOC, "api-key", "shop.stall-timeout"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("missing from keys without `api-key`");
   }
 
   @Test
@@ -153,12 +169,12 @@ class DocsCheckTest {
 
   @Test
   void anEndpointTheDocumentDoesNotNameIsReported() {
-    List<String> endpoints = List.copyOf(Endpoints.of(ShopApplication.class));
+    DocsCheck endpoints = DocsCheck.endpoints(ShopApplication.class);
 
-    assertThat(DocsCheck.endpointsMissing(endpoints, ENDPOINTS_DOC)).isEmpty();
+    assertThat(endpoints.missingFrom(ENDPOINTS_DOC)).isEmpty();
     assertThat(
-            DocsCheck.endpointsMissing(
-                endpoints, ENDPOINTS_DOC.replace("`POST /api/shops/{id}/actions/retry`", "")))
+            endpoints.missingFrom(
+                ENDPOINTS_DOC.replace("`POST /api/shops/{id}/actions/retry`", "")))
         .containsExactly("POST /api/shops/{shopId}/actions/{action}");
   }
 
