@@ -44,6 +44,9 @@ class QbittorrentRealClientTest {
   private static final String WORKFLOW = "media-request:seerr:4242";
   private static final String OTHER_WORKFLOW = "media-request:seerr:4242:s2";
 
+  /** The tag on a torrent Temporarr found already there: the user's, never deleted. */
+  private static final String ADOPTED = "temporarr-adopted";
+
   private final OkHttpClient http = HttpClients.create();
 
   @TempDir Path work;
@@ -165,6 +168,56 @@ class QbittorrentRealClientTest {
       activities.retireDownload(second);
 
       await().atMost(Duration.ofSeconds(10)).until(() -> client.info(List.of(hash)).isEmpty());
+    }
+  }
+
+  @Test
+  void aTorrentTheUserAddedIsSharedReadOnlyAndKeepsItsFilesWhenEveryRequestLeaves()
+      throws Exception {
+    TorrentPayload payload = TorrentPayload.randomBytes(work, "Users.Own.Movie.2024", 1L << 20);
+    String hash = payload.infoHash();
+    AtomicReference<String> caller = new AtomicReference<>(WORKFLOW);
+    try (QbittorrentNox nox = QbittorrentNox.start()) {
+      // The user's own torrent (say Radarr's), added directly: its files complete, no request tag.
+      nox.seed(payload);
+      Path file = nox.savePath().resolve(payload.name()).resolve(payload.mainFile().getFileName());
+      // Removed at import, the setting that deletes a torrent with its files soonest.
+      QbittorrentClient client =
+          new QbittorrentClient(
+              http, nox.settings(CLIENT, null).withSeeding(new SeedingGoals(null, null, true)));
+      QbittorrentDownloadActivities activities =
+          new QbittorrentDownloadActivities(Map.of(CLIENT, client), http).withCaller(caller::get);
+
+      DownloadHandle first =
+          activities.addDownload(
+              new AddDownloadRequest(WORKFLOW, CLIENT, release(payload.magnetUri(), hash)));
+      DownloadHandle second =
+          activities.addDownload(
+              new AddDownloadRequest(OTHER_WORKFLOW, CLIENT, release(payload.magnetUri(), hash)));
+
+      assertThat(second).isEqualTo(first);
+      assertThat(client.info(List.of(hash)))
+          .singleElement()
+          .satisfies(
+              torrent ->
+                  assertThat(torrent.tags())
+                      .containsExactlyInAnyOrder("seed", ADOPTED, WORKFLOW, OTHER_WORKFLOW));
+      assertThat(activities.downloadStatus(first).state()).isEqualTo(DownloadState.COMPLETED);
+
+      // The first request is cancelled, the second one imports it: neither deletes it.
+      activities.removeDownload(first, true);
+      caller.set(OTHER_WORKFLOW);
+      activities.retireDownload(second);
+      // Removing again (a retry, or a stall judged after the import) changes nothing either.
+      activities.removeDownload(second, true);
+
+      assertThat(client.info(List.of(hash)))
+          .singleElement()
+          .satisfies(
+              torrent -> assertThat(torrent.tags()).containsExactlyInAnyOrder("seed", ADOPTED));
+      assertThat(activities.removeSeeded(CLIENT)).isEmpty();
+      assertThat(file).hasSameBinaryContentAs(payload.mainFile());
+      assertThat(client.info(List.of(hash))).singleElement();
     }
   }
 
