@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.temporarr.activities.download.SeedingGoals;
 import io.temporarr.activities.http.HttpClients;
+import io.temporarr.activities.torrent.SharedDownloads;
 import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.download.AddDownloadRequest;
 import io.temporarr.workflows.download.DownloadChanges;
@@ -131,9 +132,7 @@ class QbittorrentRealClientTest {
     AtomicReference<String> caller = new AtomicReference<>(WORKFLOW);
     try (QbittorrentNox nox = QbittorrentNox.start()) {
       // Removed at import: the last request to import it deletes it.
-      QbittorrentClient client =
-          new QbittorrentClient(
-              http, nox.settings(CLIENT, null).withSeeding(new SeedingGoals(null, null, true)));
+      QbittorrentClient client = removingAtImport(nox);
       QbittorrentDownloadActivities activities =
           new QbittorrentDownloadActivities(Map.of(CLIENT, client), http).withCaller(caller::get);
 
@@ -174,7 +173,7 @@ class QbittorrentRealClientTest {
   @Test
   void aTorrentTheUserAddedIsSharedReadOnlyAndKeepsItsFilesWhenEveryRequestLeaves()
       throws Exception {
-    TorrentPayload payload = TorrentPayload.randomBytes(work, "Users.Own.Movie.2024", 1L << 20);
+    TorrentPayload payload = SharedDownloads.usersMovie(work);
     String hash = payload.infoHash();
     AtomicReference<String> caller = new AtomicReference<>(WORKFLOW);
     try (QbittorrentNox nox = QbittorrentNox.start()) {
@@ -182,34 +181,24 @@ class QbittorrentRealClientTest {
       nox.seed(payload);
       Path file = nox.savePath().resolve(payload.name()).resolve(payload.mainFile().getFileName());
       // Removed at import, the setting that deletes a torrent with its files soonest.
-      QbittorrentClient client =
-          new QbittorrentClient(
-              http, nox.settings(CLIENT, null).withSeeding(new SeedingGoals(null, null, true)));
+      QbittorrentClient client = removingAtImport(nox);
       QbittorrentDownloadActivities activities =
           new QbittorrentDownloadActivities(Map.of(CLIENT, client), http).withCaller(caller::get);
 
-      DownloadHandle first =
-          activities.addDownload(
-              new AddDownloadRequest(WORKFLOW, CLIENT, release(payload.magnetUri(), hash)));
-      DownloadHandle second =
-          activities.addDownload(
-              new AddDownloadRequest(OTHER_WORKFLOW, CLIENT, release(payload.magnetUri(), hash)));
+      DownloadHandle handle =
+          SharedDownloads.addForBoth(
+              activities, CLIENT, release(payload.magnetUri(), hash), WORKFLOW, OTHER_WORKFLOW);
 
-      assertThat(second).isEqualTo(first);
       assertThat(client.info(List.of(hash)))
           .singleElement()
           .satisfies(
               torrent ->
                   assertThat(torrent.tags())
                       .containsExactlyInAnyOrder("seed", ADOPTED, WORKFLOW, OTHER_WORKFLOW));
-      assertThat(activities.downloadStatus(first).state()).isEqualTo(DownloadState.COMPLETED);
+      assertThat(activities.downloadStatus(handle).state()).isEqualTo(DownloadState.COMPLETED);
 
-      // The first request is cancelled, the second one imports it: neither deletes it.
-      activities.removeDownload(first, true);
-      caller.set(OTHER_WORKFLOW);
-      activities.retireDownload(second);
-      // Removing again (a retry, or a stall judged after the import) changes nothing either.
-      activities.removeDownload(second, true);
+      // Neither the cancelled request nor the one that imports it deletes it.
+      SharedDownloads.cancelThenImport(activities, caller, handle, WORKFLOW, OTHER_WORKFLOW);
 
       assertThat(client.info(List.of(hash)))
           .singleElement()
@@ -296,6 +285,12 @@ class QbittorrentRealClientTest {
       assertThat(client.session()).isEqualTo(1);
       assertFailure(() -> wrong.info(List.of("0".repeat(40))), ErrorTypes.UNAUTHORIZED, false);
     }
+  }
+
+  /** A client of the instance that removes downloads at import, with their files. */
+  private QbittorrentClient removingAtImport(QbittorrentNox nox) {
+    return new QbittorrentClient(
+        http, nox.settings(CLIENT, null).withSeeding(new SeedingGoals(null, null, true)));
   }
 
   private static Release release(String link, String infoHash) {

@@ -8,9 +8,9 @@ import io.temporarr.activities.http.HttpClients;
 import io.temporarr.activities.http.LinkCredentials;
 import io.temporarr.activities.qbittorrent.TorrentPayload;
 import io.temporarr.activities.testing.Releases;
+import io.temporarr.activities.torrent.SharedDownloads;
 import io.temporarr.activities.torrent.TorrentSource;
 import io.temporarr.workflows.common.ErrorTypes;
-import io.temporarr.workflows.download.AddDownloadRequest;
 import io.temporarr.workflows.download.DownloadHandle;
 import io.temporarr.workflows.search.Release;
 import java.nio.file.Path;
@@ -82,9 +82,9 @@ class TransmissionRealClientTest {
   }
 
   @Test
-  void aTorrentTheUserAddedIsSharedReadOnlyAndKeepsItsFilesWhenEveryRequestLeaves()
+  void aTorrentTheUserAddedIsLabelledAdoptedAndKeepsItsDataWhenEveryRequestLeaves()
       throws Exception {
-    TorrentPayload payload = TorrentPayload.randomBytes(work, "Users.Own.Movie.2024", 1L << 20);
+    TorrentPayload payload = SharedDownloads.usersMovie(work);
     String hash = payload.infoHash();
     AtomicReference<String> caller = new AtomicReference<>(WORKFLOW);
     try (TransmissionDaemon daemon = TransmissionDaemon.start()) {
@@ -104,20 +104,14 @@ class TransmissionRealClientTest {
               .withCaller(caller::get);
       Release release = Releases.torrent(payload.magnetUri(), hash);
 
-      DownloadHandle first =
-          activities.addDownload(new AddDownloadRequest(WORKFLOW, "transmission", release));
-      DownloadHandle second =
-          activities.addDownload(new AddDownloadRequest(OTHER_WORKFLOW, "transmission", release));
+      DownloadHandle handle =
+          SharedDownloads.addForBoth(activities, "transmission", release, WORKFLOW, OTHER_WORKFLOW);
 
-      assertThat(second).isEqualTo(first);
       assertThat(client.get(List.of(hash)).get(0).labels())
           .containsExactly("mine", ADOPTED, WORKFLOW, OTHER_WORKFLOW);
 
-      // The first request is cancelled, the second one imports it: neither deletes it.
-      activities.removeDownload(first, true);
-      caller.set(OTHER_WORKFLOW);
-      activities.retireDownload(second);
-      activities.removeDownload(second, true);
+      // Neither the cancelled request nor the one that imports it deletes it.
+      SharedDownloads.cancelThenImport(activities, caller, handle, WORKFLOW, OTHER_WORKFLOW);
 
       assertThat(client.get(List.of(hash)))
           .singleElement()
