@@ -44,18 +44,27 @@ final class QbittorrentAdapter implements TorrentClientAdapter {
   }
 
   @Override
-  public Added add(TorrentSource source, String tag) {
-    TorrentInfo torrent =
-        client.info(List.of(source.infoHash())).stream()
-            .findFirst()
-            .orElseGet(() -> addAndAwait(source, tag));
-    if (!torrent.tags().contains(tag)) {
-      client.addTags(List.of(torrent.hash()), List.of(tag));
-    }
-    return new Added(torrent.hash(), torrent.name());
+  public String category() {
+    return client.settings().category();
   }
 
-  /** Adds the torrent and waits until it is listed; shares it when another request was faster. */
+  /**
+   * Adds the torrent with the tag (qBittorrent puts it on with the torrent) and waits until it is
+   * listed. A torrent listed without the tag was there already: qBittorrent refused the add, or
+   * took a magnet it holds as a no-op.
+   */
+  @Override
+  public Added add(TorrentSource source, String tag) {
+    TorrentInfo torrent = addAndAwait(source, tag);
+    return new Added(torrent.hash(), torrent.name(), torrent.tags().contains(tag) ? null : torrent);
+  }
+
+  @Override
+  public void tag(String hash, List<String> tags) {
+    client.addTags(List.of(hash), tags);
+  }
+
+  /** Adds the torrent and waits until it is listed; the one there when another add was faster. */
   private TorrentInfo addAndAwait(TorrentSource source, String tag) {
     try {
       if (source.torrent() != null) {
@@ -110,10 +119,10 @@ final class QbittorrentAdapter implements TorrentClientAdapter {
   }
 
   @Override
-  public Optional<List<String>> untag(String hash, String tag) {
+  public Optional<TorrentInfo> untag(String hash, String tag) {
     // A tag that is gone already is ignored by removeTags.
     client.removeTags(List.of(hash), List.of(tag));
-    return find(hash).map(TorrentInfo::tags);
+    return find(hash);
   }
 
   @Override

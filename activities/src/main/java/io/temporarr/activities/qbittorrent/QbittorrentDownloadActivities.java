@@ -24,18 +24,21 @@ import okhttp3.OkHttpClient;
  * <ul>
  *   <li>{@code addDownload}: the v1 infohash is known before anything is added (parsed from the
  *       magnet, or hashed from the fetched .torrent), and a torrent already listed under it is
- *       returned, tagged with the workflow (a tag already there is kept once), instead of being
- *       added again. When another request added it between the look-up and the add, qBittorrent
- *       refuses the add ("Fails.") and the torrent it lists under the hash is shared instead. A
- *       retry, or the same release requested twice, never adds a second copy.
+ *       returned, tagged with the workflow (a tag already there is kept once; one {@code addTags}
+ *       with {@value TorrentDownloadActivities#ADOPTED_MARK} first when the torrent is not
+ *       Temporarr's: no request tag, or another category), instead of being added again. When
+ *       another request added it between the look-up and the add, qBittorrent refuses the add
+ *       ("Fails.") and the torrent it lists under the hash is shared instead. A retry, or the same
+ *       release requested twice, never adds a second copy.
  *   <li>{@code downloadStatus}: read-only. It reports the caller as the snapshot's workflow when
  *       the torrent carries the caller's tag.
  *   <li>{@code removeDownload}: takes the caller's tag off ({@code torrents/removeTags}; a tag that
  *       is gone already is ignored), then reads the torrent again and deletes it (files as asked)
- *       only when no request tag remains and it is not seeding towards a goal after an import.
- *       Deciding on the read after the own removal makes two requests removing at once end with the
- *       torrent deleted, never left behind without an owner. A hash qBittorrent does not know
- *       succeeds without a delete.
+ *       only when no request tag remains, it is Temporarr's (no {@value
+ *       TorrentDownloadActivities#ADOPTED_MARK}, in the configured category) and it is not seeding
+ *       towards a goal after an import. Deciding on the read after the own removal makes two
+ *       requests removing at once end with the torrent deleted, never left behind without an owner.
+ *       A hash qBittorrent does not know succeeds without a delete.
  *   <li>{@code pollDownloads}: read-only on the client. The per-client merge cache only continues
  *       from the cursor this instance handed out last in the same qBittorrent session; any other
  *       cursor (a retry after a lost result, a restarted worker, a new login) restarts at rid 0 and

@@ -34,8 +34,10 @@ import okhttp3.HttpUrl;
  *       downloads twice. A failed job is not reused: adding again is what an operator who chose
  *       that release again asked for.
  *   <li>{@code downloadStatus}: read-only.
- *   <li>{@code removeDownload}, {@code retireDownload}: deleting an id SABnzbd does not know
- *       succeeds.
+ *   <li>{@code removeDownload}, {@code retireDownload}: delete only the job this request added
+ *       (listed under the handle's id, named with the handle's Temporarr tag); an id SABnzbd does
+ *       not list, or a job named otherwise (the user's, another request's), succeeds without a
+ *       delete.
  *   <li>{@code pollDownloads}: read-only on SABnzbd; two calls (queue, then the newest history
  *       entries) per poll whatever the number of jobs. The activity keeps, per client, the snapshot
  *       it handed out last per job and hands out only those that changed or are new, at most
@@ -46,6 +48,11 @@ import okhttp3.HttpUrl;
  *       snapshots but never lose one. {@code removed} lists the jobs of this worker's previous poll
  *       that are gone, except at cursor 0 (a monitor that just started remembers no job).
  * </ul>
+ *
+ * <p>A job Temporarr did not add is never adopted nor deleted: {@code addDownload} reuses only a
+ * job named with the request's own tag (a job of the same NZB the user added is left alone and a
+ * job of Temporarr's own is added beside it), and removing or retiring first reads the job and
+ * deletes it only when its name carries the handle's tag.
  *
  * <p>Two requests never share a job: the key in the job name is derived from the workflow ID, so
  * two requests choosing the same NZB each add their own job. Removing or retiring a job therefore
@@ -108,40 +115,67 @@ public class SabnzbdDownloadActivities implements DownloadActivities {
   @Override
   public DownloadStatus downloadStatus(DownloadHandle handle) {
     SabnzbdClient client = client(handle.client());
-    String id = handle.id() == null ? "" : handle.id().trim();
+    String id = id(handle);
     if (id.isEmpty()) {
       return missing(handle);
     }
-    // A job leaving the queue for post-processing is briefly listed in neither: look twice before
-    // answering MISSING, which would blocklist a good release. Queue first, so a job moving on
-    // between the two calls is found in the history.
+    return listed(client, id)
+        .map(job -> status(handle.client(), job))
+        .orElseGet(() -> missing(handle));
+  }
+
+  /**
+   * The job SABnzbd lists under {@code id}. A job leaving the queue for post-processing is briefly
+   * listed in neither: it looks twice before answering empty (for a status, MISSING would blocklist
+   * a good release). Queue first, so a job moving on between the two calls is found in the history.
+   */
+  private static Optional<SabnzbdJob> listed(SabnzbdClient client, String id) {
     for (int look = 0; look < 2; look++) {
       Optional<SabnzbdJob> job =
           byId(client.queue(null, List.of(id)), id)
               .or(() -> byId(client.history(null, List.of(id), 0), id));
       if (job.isPresent()) {
-        return status(handle.client(), job.get());
+        return job;
       }
     }
-    return missing(handle);
+    return Optional.empty();
+  }
+
+  /**
+   * True when SABnzbd lists the handle's job and it is the one this request added: its name carries
+   * the Temporarr tag of the handle's name (any Temporarr tag when the handle's name has none). A
+   * job the user added, another request's or one SABnzbd no longer lists is never deleted.
+   */
+  private static boolean added(SabnzbdClient client, DownloadHandle handle, String id) {
+    Optional<JobNames.Tag> own = JobNames.parse(handle.name());
+    return listed(client, id)
+        .flatMap(job -> JobNames.parse(job.name()))
+        .filter(tag -> own.isEmpty() || own.get().equals(tag))
+        .isPresent();
   }
 
   @Override
   public void removeDownload(DownloadHandle handle, boolean deleteFiles) {
     SabnzbdClient client = client(handle.client());
-    if (handle.id() != null && !handle.id().isBlank()) {
+    String id = id(handle);
+    if (!id.isEmpty() && added(client, handle, id)) {
       // Queue first: a job finishing meanwhile is then removed from the history.
-      client.deleteFromQueue(handle.id().trim(), deleteFiles);
-      client.deleteFromHistory(handle.id().trim(), deleteFiles);
+      client.deleteFromQueue(id, deleteFiles);
+      client.deleteFromHistory(id, deleteFiles);
     }
   }
 
   @Override
   public void retireDownload(DownloadHandle handle) {
     SabnzbdClient client = client(handle.client());
-    if (handle.id() != null && !handle.id().isBlank()) {
-      client.deleteFromHistory(handle.id().trim(), false);
+    String id = id(handle);
+    if (!id.isEmpty() && added(client, handle, id)) {
+      client.deleteFromHistory(id, false);
     }
+  }
+
+  private static String id(DownloadHandle handle) {
+    return handle.id() == null ? "" : handle.id().trim();
   }
 
   @Override

@@ -21,6 +21,11 @@ public interface TaggedTorrent {
   /** Its tags (qBittorrent) or labels (Transmission), in the client's order. */
   List<String> tags();
 
+  /** Its category (qBittorrent), null for none or a client without categories. */
+  default String category() {
+    return null;
+  }
+
   /** True when the torrent has reached a goal of {@code goals} (false when none is set). */
   boolean reached(SeedingGoals goals);
 

@@ -6,6 +6,7 @@ import io.temporarr.workflows.download.DownloadChanges;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What {@link TorrentDownloadActivities} needs of one torrent client instance: the client's own
@@ -19,19 +20,34 @@ public interface TorrentClientAdapter {
   SeedingGoals seeding();
 
   /**
-   * Adds the torrent tagged with {@code tag}, or tags the one the client holds under its infohash
-   * already (a tag already there is kept once). Never adds a second copy.
+   * The category the instance gives every torrent Temporarr adds (qBittorrent), null when it gives
+   * none: a torrent in another category is not Temporarr's, whatever its tags.
+   */
+  default String category() {
+    return null;
+  }
+
+  /**
+   * Adds the torrent tagged with {@code tag}, unless the client holds one under its infohash
+   * already (refused as a duplicate, or added meanwhile by someone else): that one is answered as
+   * {@link Added#present()}, its tags untouched. Never adds a second copy.
    */
   Added add(TorrentSource source, String tag);
+
+  /**
+   * Puts {@code tags} on the torrent in one edit (those already there are kept once); an unknown
+   * torrent is ignored.
+   */
+  void tag(String hash, List<String> tags);
 
   /** The torrent listed under {@code hash} (lower-case), empty when the client does not list it. */
   Optional<? extends TaggedTorrent> find(String hash);
 
   /**
-   * Takes {@code tag} off the torrent (no change when it is not there) and answers the tags it has
-   * now, read after the change; empty when the client does not know the torrent.
+   * Takes {@code tag} off the torrent (no change when it is not there) and answers the torrent as
+   * it is now, read after the change; empty when the client does not know the torrent.
    */
-  Optional<List<String>> untag(String hash, String tag);
+  Optional<? extends TaggedTorrent> untag(String hash, String tag);
 
   /**
    * Puts {@code added} on the torrent, then takes {@code removed} off: it carries one of them at
@@ -51,19 +67,21 @@ public interface TorrentClientAdapter {
   DownloadChanges poll(String clientName, long cursor, PollPages pages);
 
   /**
-   * Runs {@code release} (an untag and a delete decided on its answer) without another tag edit of
-   * this instance in between. A client whose tags can be added and removed one by one needs no
-   * lock: this runs it as it is.
+   * Runs {@code edit} (an untag and a delete decided on its answer, or an add and the tags decided
+   * on the torrent found) without another tag edit or add of this instance in between. A client
+   * whose tags can be added and removed one by one, and which adds a torrent with its tags, needs
+   * no lock: this runs it as it is.
    */
-  default void exclusively(Runnable release) {
-    release.run();
+  default <T> T exclusively(Supplier<T> edit) {
+    return edit.get();
   }
 
   /**
-   * The torrent {@link #add} added or found.
+   * The torrent {@link #add} added, or found.
    *
    * @param hash lower-case hex infohash
    * @param name the client's name for it, null when it does not know one yet
+   * @param present the torrent the client held already, as listed; null when this add added it
    */
-  record Added(String hash, String name) {}
+  record Added(String hash, String name, TaggedTorrent present) {}
 }

@@ -1,16 +1,19 @@
 package io.temporarr.activities.transmission;
 
+import io.temporal.failure.ApplicationFailure;
 import io.temporarr.activities.download.PollPages;
 import io.temporarr.activities.download.SeedingGoals;
 import io.temporarr.activities.torrent.TaggedTorrent;
 import io.temporarr.activities.torrent.TorrentClientAdapter;
 import io.temporarr.activities.torrent.TorrentSource;
+import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.download.DownloadChanges;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One Transmission instance behind the shared torrent rules. Transmission has no "add a label" or
@@ -26,21 +29,37 @@ final class TransmissionAdapter implements TorrentClientAdapter {
     this.client = client;
   }
 
+  /** Runs under the lock of {@link #exclusively}, so no other edit of this client comes between. */
   @Override
   public Added add(TorrentSource source, String tag) {
     client.requireLabels();
     TransmissionClient.Added added = client.add(source);
     if (added.duplicate()) {
-      editLabels(added.hash(), List.of(tag), List.of());
-    } else {
-      // A new torrent has no labels yet (torrent-add takes labels only from RPC 17 on).
-      client.setLabels(List.of(added.hash()), List.of(tag));
+      TransmissionTorrent held =
+          find(added.hash())
+              .orElseThrow(
+                  () ->
+                      ApplicationFailure.newFailure(
+                          "Transmission "
+                              + client.settings().name()
+                              + " answered torrent "
+                              + added.hash()
+                              + " as a duplicate but no longer lists it",
+                          ErrorTypes.DOWNLOAD_REJECTED));
+      return new Added(added.hash(), added.name(), held);
     }
-    return new Added(added.hash(), added.name());
+    // A new torrent has no labels yet (torrent-add takes labels only from RPC 17 on).
+    editLabels(added.hash(), List.of(tag), List.of());
+    return new Added(added.hash(), added.name(), null);
   }
 
   @Override
-  public Optional<List<String>> untag(String hash, String tag) {
+  public void tag(String hash, List<String> tags) {
+    editLabels(hash, tags, List.of());
+  }
+
+  @Override
+  public Optional<TransmissionTorrent> untag(String hash, String tag) {
     return editLabels(hash, List.of(), List.of(tag));
   }
 
@@ -50,17 +69,19 @@ final class TransmissionAdapter implements TorrentClientAdapter {
   }
 
   @Override
-  public void exclusively(Runnable release) {
+  public <T> T exclusively(Supplier<T> edit) {
     synchronized (client) {
-      release.run();
+      return edit.get();
     }
   }
 
   /**
    * Sets the torrent's labels to those it has plus {@code added} minus {@code removed}, without a
-   * write when nothing changes. Returns the labels it now has, empty when the torrent is unknown.
+   * write when nothing changes. Returns the torrent with the labels it now has, empty when the
+   * torrent is unknown.
    */
-  private Optional<List<String>> editLabels(String hash, List<String> added, List<String> removed) {
+  private Optional<TransmissionTorrent> editLabels(
+      String hash, List<String> added, List<String> removed) {
     synchronized (client) {
       Optional<TransmissionTorrent> torrent = find(hash);
       if (torrent.isEmpty()) {
@@ -73,7 +94,7 @@ final class TransmissionAdapter implements TorrentClientAdapter {
       if (!edited.equals(torrent.get().labels())) {
         client.setLabels(List.of(hash), edited);
       }
-      return Optional.of(edited);
+      return Optional.of(torrent.get().withLabels(edited));
     }
   }
 

@@ -28,15 +28,19 @@ import okhttp3.OkHttpClient;
  * <p>Idempotency, per method:
  *
  * <ul>
- *   <li>{@code addDownload}: Transmission itself answers {@code torrent-duplicate} for an infohash
- *       it already has, so a retry or the same release requested twice never adds a second copy;
- *       the workflow label is added to the labels already there, never duplicated.
+ *   <li>{@code addDownload}: a {@code torrent-get} of the infohash first, and Transmission itself
+ *       answers {@code torrent-duplicate} for an infohash it already has, so a retry or the same
+ *       release requested twice never adds a second copy; the workflow label is added to the labels
+ *       already there, never duplicated, with {@value TorrentDownloadActivities#ADOPTED_MARK} in
+ *       the same {@code torrent-set} when no request label was there (the user's torrent). Adding
+ *       and labelling run under the client's lock.
  *   <li>{@code downloadStatus}: read-only. It reports the caller as the snapshot's workflow when
  *       the torrent carries the caller's label.
  *   <li>{@code removeDownload}: takes the caller's label off (no write when it is gone already),
- *       then removes the torrent (its data as asked) only when no request label remains and it is
- *       not seeding towards a goal after an import. A hash Transmission does not know succeeds
- *       without a call to remove it.
+ *       then removes the torrent (its data as asked) only when no request label remains, it is not
+ *       labelled {@value TorrentDownloadActivities#ADOPTED_MARK} and it is not seeding towards a
+ *       goal after an import. A hash Transmission does not know succeeds without a call to remove
+ *       it.
  *   <li>{@code pollDownloads}: read-only on the client. Every poll is one {@code torrent-get} of
  *       all torrents: {@code ids: "recently-active"} would report removals by Transmission's
  *       session-local numeric ids and forgets changes older than its own 60 s window, so a slower

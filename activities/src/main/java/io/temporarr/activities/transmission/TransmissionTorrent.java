@@ -42,6 +42,23 @@ public record TransmissionTorrent(
     labels = labels == null ? List.of() : List.copyOf(labels);
   }
 
+  /** This torrent with other labels. */
+  TransmissionTorrent withLabels(List<String> edited) {
+    return new TransmissionTorrent(
+        hash,
+        name,
+        status,
+        error,
+        errorString,
+        percentDone,
+        leftUntilDone,
+        stalled,
+        downloadDir,
+        edited,
+        uploadRatio,
+        secondsSeeding);
+  }
+
   /** The labels: the shared torrent rules call them tags. */
   @Override
   public List<String> tags() {

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.temporarr.activities.download.CallingWorkflow;
 import io.temporarr.activities.http.HttpClients;
 import io.temporarr.activities.http.LinkCredentials;
+import io.temporarr.activities.torrent.TorrentDownloadActivities;
 import io.temporarr.activities.torrent.TorrentSources;
 import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.download.AddDownloadRequest;
@@ -52,11 +53,12 @@ class QbittorrentDownloadActivitiesTest {
   private static final String OTHER_WORKFLOW = "media-request:radarr:7";
   private static final String MAGNET =
       "magnet:?xt=urn:btih:" + MOVIE_HASH + "&dn=Sample.Movie.2024&tr=udp%3A%2F%2Ft.example%3A1";
+  private static final String ADOPTED = TorrentDownloadActivities.ADOPTED_MARK;
   private static final String LISTED =
       "[{\"hash\":\""
           + MOVIE_HASH
           + "\",\"name\":\"Sample.Movie.2024\",\"state\":\"metaDL\",\"progress\":0,"
-          + "\"amount_left\":0,\"tags\":\"media-request:seerr:42\"}]";
+          + "\"amount_left\":0,\"category\":\"temporarr\",\"tags\":\"media-request:seerr:42\"}]";
 
   @StartStop private final MockWebServer qbittorrent = new MockWebServer();
   @StartStop private final MockWebServer indexer = new MockWebServer();
@@ -71,13 +73,20 @@ class QbittorrentDownloadActivitiesTest {
         .withCaller(() -> WORKFLOW);
   }
 
-  /** A {@code torrents/info} answer listing the movie with these tags. */
+  /** A {@code torrents/info} answer listing the movie with these tags, in Temporarr's category. */
   private static MockResponse movieTagged(String tags) {
+    return movieTagged("temporarr", tags);
+  }
+
+  /** A {@code torrents/info} answer listing the movie in a category with these tags. */
+  private static MockResponse movieTagged(String category, String tags) {
     return json(
         "[{\"hash\":\""
             + MOVIE_HASH
             + "\",\"name\":\"Sample.Movie.2024\",\"state\":\"stalledUP\",\"progress\":1,"
-            + "\"amount_left\":0,\"tags\":\""
+            + "\"amount_left\":0,\"category\":\""
+            + category
+            + "\",\"tags\":\""
             + tags
             + "\"}]");
   }
@@ -253,7 +262,8 @@ class QbittorrentDownloadActivitiesTest {
         json(
             "[{\"hash\":\""
                 + MOVIE_HASH
-                + "\",\"name\":\"Sample.Movie.2024\",\"tags\":\"media-request:seerr:7, tv\"}]"));
+                + "\",\"name\":\"Sample.Movie.2024\",\"category\":\"temporarr\","
+                + "\"tags\":\"media-request:seerr:7, tv\"}]"));
     qbittorrent.enqueue(status(200));
 
     DownloadHandle second = activities().addDownload(add(MAGNET, null));
@@ -266,6 +276,33 @@ class QbittorrentDownloadActivitiesTest {
     assertThat(tag.getUrl().encodedPath()).isEqualTo("/api/v2/torrents/addTags");
     assertThat(form(tag)).containsEntry("hashes", MOVIE_HASH).containsEntry("tags", WORKFLOW);
     assertThat(qbittorrent.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aTorrentTheUserAddedIsMarkedAdoptedWithTheRequestsTagInOneEditAndNeverDeleted()
+      throws Exception {
+    // Radarr's: its own category and tag; then one of the user's own, uncategorised, untagged.
+    qbittorrent.enqueue(movieTagged("radarr", "radarr"));
+    qbittorrent.enqueue(status(200));
+    qbittorrent.enqueue(movieTagged("", ""));
+    qbittorrent.enqueue(status(200));
+    qbittorrent.enqueue(status(200));
+    qbittorrent.enqueue(movieTagged("", ADOPTED));
+
+    activities().addDownload(add(MAGNET, null));
+    activities().addDownload(add(MAGNET, null));
+    activities().removeDownload(new DownloadHandle(CLIENT, MOVIE_HASH, "x"), true);
+
+    qbittorrent.takeRequest();
+    assertThat(form(qbittorrent.takeRequest()))
+        .containsEntry("hashes", MOVIE_HASH)
+        .containsEntry("tags", ADOPTED + "," + WORKFLOW);
+    qbittorrent.takeRequest();
+    assertThat(form(qbittorrent.takeRequest())).containsEntry("tags", ADOPTED + "," + WORKFLOW);
+    assertThat(qbittorrent.takeRequest().getUrl().encodedPath())
+        .isEqualTo("/api/v2/torrents/removeTags");
+    assertThat(qbittorrent.takeRequest().getUrl().encodedPath()).isEqualTo("/api/v2/torrents/info");
+    assertThat(qbittorrent.getRequestCount()).isEqualTo(6);
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.temporarr.activities.download.SeedingGoals;
 import io.temporarr.activities.http.HttpClients;
+import io.temporarr.activities.torrent.SharedDownloads;
 import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.download.AddDownloadRequest;
 import io.temporarr.workflows.download.DownloadChanges;
@@ -43,6 +44,9 @@ class QbittorrentRealClientTest {
   private static final String CLIENT = "qbittorrent";
   private static final String WORKFLOW = "media-request:seerr:4242";
   private static final String OTHER_WORKFLOW = "media-request:seerr:4242:s2";
+
+  /** The tag on a torrent Temporarr found already there: the user's, never deleted. */
+  private static final String ADOPTED = "temporarr-adopted";
 
   private final OkHttpClient http = HttpClients.create();
 
@@ -128,9 +132,7 @@ class QbittorrentRealClientTest {
     AtomicReference<String> caller = new AtomicReference<>(WORKFLOW);
     try (QbittorrentNox nox = QbittorrentNox.start()) {
       // Removed at import: the last request to import it deletes it.
-      QbittorrentClient client =
-          new QbittorrentClient(
-              http, nox.settings(CLIENT, null).withSeeding(new SeedingGoals(null, null, true)));
+      QbittorrentClient client = removingAtImport(nox);
       QbittorrentDownloadActivities activities =
           new QbittorrentDownloadActivities(Map.of(CLIENT, client), http).withCaller(caller::get);
 
@@ -165,6 +167,46 @@ class QbittorrentRealClientTest {
       activities.retireDownload(second);
 
       await().atMost(Duration.ofSeconds(10)).until(() -> client.info(List.of(hash)).isEmpty());
+    }
+  }
+
+  @Test
+  void aTorrentTheUserAddedIsSharedReadOnlyAndKeepsItsFilesWhenEveryRequestLeaves()
+      throws Exception {
+    TorrentPayload payload = SharedDownloads.usersMovie(work);
+    String hash = payload.infoHash();
+    AtomicReference<String> caller = new AtomicReference<>(WORKFLOW);
+    try (QbittorrentNox nox = QbittorrentNox.start()) {
+      // The user's own torrent (say Radarr's), added directly: its files complete, no request tag.
+      nox.seed(payload);
+      Path file = nox.savePath().resolve(payload.name()).resolve(payload.mainFile().getFileName());
+      // Removed at import, the setting that deletes a torrent with its files soonest.
+      QbittorrentClient client = removingAtImport(nox);
+      QbittorrentDownloadActivities activities =
+          new QbittorrentDownloadActivities(Map.of(CLIENT, client), http).withCaller(caller::get);
+
+      DownloadHandle handle =
+          SharedDownloads.addForBoth(
+              activities, CLIENT, release(payload.magnetUri(), hash), WORKFLOW, OTHER_WORKFLOW);
+
+      assertThat(client.info(List.of(hash)))
+          .singleElement()
+          .satisfies(
+              torrent ->
+                  assertThat(torrent.tags())
+                      .containsExactlyInAnyOrder("seed", ADOPTED, WORKFLOW, OTHER_WORKFLOW));
+      assertThat(activities.downloadStatus(handle).state()).isEqualTo(DownloadState.COMPLETED);
+
+      // Neither the cancelled request nor the one that imports it deletes it.
+      SharedDownloads.cancelThenImport(activities, caller, handle, WORKFLOW, OTHER_WORKFLOW);
+
+      assertThat(client.info(List.of(hash)))
+          .singleElement()
+          .satisfies(
+              torrent -> assertThat(torrent.tags()).containsExactlyInAnyOrder("seed", ADOPTED));
+      assertThat(activities.removeSeeded(CLIENT)).isEmpty();
+      assertThat(file).hasSameBinaryContentAs(payload.mainFile());
+      assertThat(client.info(List.of(hash))).singleElement();
     }
   }
 
@@ -243,6 +285,12 @@ class QbittorrentRealClientTest {
       assertThat(client.session()).isEqualTo(1);
       assertFailure(() -> wrong.info(List.of("0".repeat(40))), ErrorTypes.UNAUTHORIZED, false);
     }
+  }
+
+  /** A client of the instance that removes downloads at import, with their files. */
+  private QbittorrentClient removingAtImport(QbittorrentNox nox) {
+    return new QbittorrentClient(
+        http, nox.settings(CLIENT, null).withSeeding(new SeedingGoals(null, null, true)));
   }
 
   private static Release release(String link, String infoHash) {

@@ -69,18 +69,20 @@ class QbittorrentSeedingTest {
 
   @Test
   void withAGoalRetiringMarksTheDownloadImportedThenTakesTheRequestsTagOff() throws Exception {
+    qbittorrent.enqueue(json("[" + torrent(MOVIE_HASH, WORKFLOW, 0, 0) + "]"));
     qbittorrent.enqueue(text(""));
     qbittorrent.enqueue(text(""));
 
     activities(new SeedingGoals(1.0, null, true)).retireDownload(MOVIE);
 
+    assertThat(qbittorrent.takeRequest().getUrl().queryParameter("hashes")).isEqualTo(MOVIE_HASH);
     RecordedRequest mark = qbittorrent.takeRequest();
     assertThat(mark.getUrl().encodedPath()).isEqualTo("/api/v2/torrents/addTags");
     assertThat(form(mark)).containsEntry("hashes", MOVIE_HASH).containsEntry("tags", IMPORTED);
     RecordedRequest untag = qbittorrent.takeRequest();
     assertThat(untag.getUrl().encodedPath()).isEqualTo("/api/v2/torrents/removeTags");
     assertThat(form(untag)).containsEntry("hashes", MOVIE_HASH).containsEntry("tags", WORKFLOW);
-    assertThat(qbittorrent.getRequestCount()).isEqualTo(2);
+    assertThat(qbittorrent.getRequestCount()).isEqualTo(3);
   }
 
   @Test

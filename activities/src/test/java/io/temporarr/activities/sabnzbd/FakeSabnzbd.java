@@ -78,6 +78,15 @@ final class FakeSabnzbd extends Dispatcher {
     return this;
   }
 
+  /** A job added directly (by the user, say), named as given, at its plan's last step. */
+  synchronized String hold(String name, Step... steps) {
+    String nzoId = "SABnzbd_nzo_user" + ++added;
+    Job job = new Job(nzoId, name, "movies", List.of());
+    job.step = steps[steps.length - 1];
+    jobs.put(nzoId, job);
+    return nzoId;
+  }
+
   /** The folder a completed job is stored in. */
   String storage(String jobName) {
     return completeDir + "/" + jobName;

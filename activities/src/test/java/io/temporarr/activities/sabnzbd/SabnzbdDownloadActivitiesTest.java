@@ -222,7 +222,7 @@ class SabnzbdDownloadActivitiesTest {
   }
 
   @Test
-  void removeDeletesFromQueueAndHistoryAndUnknownIdsSucceed() {
+  void removeDeletesTheOwnJobFromQueueAndHistoryAndUnknownIdsSucceed() {
     SabnzbdDownloadActivities activities = activities();
     sabnzbd.plan(NZB_WITH_KEY, Step.downloading(50));
     DownloadHandle handle = activities.addDownload(add(WORKFLOW, release("guid-42", NZB)));
@@ -234,11 +234,45 @@ class SabnzbdDownloadActivitiesTest {
     assertThat(sabnzbd.jobNames()).isEmpty();
     List<HttpUrl> queueDeletes = sabnzbd.requests("queue", "delete");
     List<HttpUrl> historyDeletes = sabnzbd.requests("history", "delete");
-    assertThat(queueDeletes).hasSize(2);
-    assertThat(historyDeletes).hasSize(2);
+    // The second removal finds the job gone: nothing is left to delete.
+    assertThat(queueDeletes).hasSize(1);
+    assertThat(historyDeletes).hasSize(1);
     assertThat(queueDeletes.get(0).queryParameter("value")).isEqualTo(handle.id());
     assertThat(queueDeletes.get(0).queryParameter("del_files")).isEqualTo("1");
     assertThat(historyDeletes.get(0).queryParameter("del_files")).isEqualTo("1");
+  }
+
+  @Test
+  void aJobTemporarrDidNotAddIsNeverAdoptedNorDeleted() {
+    SabnzbdDownloadActivities activities = activities();
+    // The user's own job of the same NZB, and one of another request.
+    String users = sabnzbd.hold("Dune.2021.1080p.BluRay.x264-GROUP", Step.completed());
+    String other =
+        sabnzbd.hold(
+            JobNames.name(
+                JobNames.key("media-request:seerr:7", "guid-42"), "media-request:seerr:7", "Dune"),
+            Step.downloading(50));
+    sabnzbd.plan(NZB_WITH_KEY, Step.downloading(50));
+    DownloadHandle own = activities.addDownload(add(WORKFLOW, release("guid-42", NZB)));
+
+    // Handles that name those jobs, however they came to: nothing of theirs is deleted.
+    activities.removeDownload(new DownloadHandle(CLIENT, users, own.name()), true);
+    activities.retireDownload(new DownloadHandle(CLIENT, users, own.name()));
+    activities.removeDownload(new DownloadHandle(CLIENT, other, own.name()), true);
+    activities.removeDownload(new DownloadHandle(CLIENT, users, "Dune"), true);
+
+    assertThat(own.id()).isNotIn(users, other);
+    assertThat(sabnzbd.requests("queue", "delete")).isEmpty();
+    assertThat(sabnzbd.requests("history", "delete")).isEmpty();
+    assertThat(sabnzbd.jobNames()).hasSize(3);
+
+    activities.removeDownload(own, true);
+
+    assertThat(sabnzbd.jobNames())
+        .containsExactly(
+            "Dune.2021.1080p.BluRay.x264-GROUP",
+            JobNames.name(
+                JobNames.key("media-request:seerr:7", "guid-42"), "media-request:seerr:7", "Dune"));
   }
 
   @Test

@@ -230,10 +230,11 @@ class SabnzbdRequestWorkflowTest {
             .filter(url -> JobNames.PREFIX.equals(url.queryParameter("search")))
             .toList();
     assertThat(polls).hasSizeGreaterThanOrEqualTo(3);
-    // The request itself asked SABnzbd once, to confirm the completion the monitor reported.
+    // The request itself asked SABnzbd twice: to confirm the completion the monitor reported, and
+    // to see that the job it retires is its own.
     assertThat(sabnzbd.requests("queue", null))
         .filteredOn(url -> url.queryParameter("nzo_ids") != null)
-        .hasSize(1);
+        .hasSize(2);
     String jobName = sabnzbd.requests("addurl", null).get(0).queryParameter("nzbname");
     verify(processing)
         .verifyDownload(argThat(v -> sabnzbd.storage(jobName).equals(v.contentPath())));

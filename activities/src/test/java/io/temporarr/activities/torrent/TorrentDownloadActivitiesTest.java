@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** The rules every torrent client shares, on an in-memory client. */
@@ -35,10 +36,12 @@ class TorrentDownloadActivitiesTest {
   private static final String WORKFLOW = "media-request:seerr:42";
   private static final String OTHER_WORKFLOW = "media-request:radarr:7";
   private static final String IMPORTED = SeedingGoals.IMPORTED_MARK;
+  private static final String ADOPTED = TorrentDownloadActivities.ADOPTED_MARK;
   private static final DownloadHandle HANDLE = new DownloadHandle(CLIENT, HASH.toUpperCase(), "x");
 
   /** A torrent of the in-memory client; {@code ratio} counts for goals. */
-  private record FakeTorrent(String hash, String name, List<String> tags, double ratio)
+  private record FakeTorrent(
+      String hash, String name, List<String> tags, double ratio, String category)
       implements TaggedTorrent {
 
     @Override
@@ -56,6 +59,7 @@ class TorrentDownloadActivitiesTest {
   /** Holds torrents in memory and records every call, marking those made exclusively. */
   private static final class FakeClient implements TorrentClientAdapter {
     private final SeedingGoals goals;
+    private String category;
     private final Map<String, FakeTorrent> torrents = new LinkedHashMap<>();
     private final List<String> calls = new ArrayList<>();
     private boolean exclusive;
@@ -65,7 +69,21 @@ class TorrentDownloadActivitiesTest {
     }
 
     void hold(String hash, double ratio, String... tags) {
-      torrents.put(hash, new FakeTorrent(hash, "Sample.Movie", List.of(tags), ratio));
+      holdIn(null, hash, ratio, tags);
+    }
+
+    void holdIn(String category, String hash, double ratio, String... tags) {
+      torrents.put(hash, new FakeTorrent(hash, "Sample.Movie", List.of(tags), ratio, category));
+    }
+
+    FakeClient inCategory(String category) {
+      this.category = category;
+      return this;
+    }
+
+    @Override
+    public String category() {
+      return category;
     }
 
     private void call(String call) {
@@ -80,7 +98,17 @@ class TorrentDownloadActivitiesTest {
     @Override
     public Added add(TorrentSource source, String tag) {
       call("add " + source.infoHash() + " " + tag);
-      return new Added(source.infoHash(), null);
+      return new Added(source.infoHash(), null, null);
+    }
+
+    @Override
+    public void tag(String hash, List<String> tags) {
+      call("tag " + tags);
+      FakeTorrent torrent = torrents.get(hash);
+      List<String> all = new ArrayList<>(torrent.tags());
+      tags.stream().filter(t -> !all.contains(t)).forEach(all::add);
+      torrents.put(
+          hash, new FakeTorrent(hash, torrent.name(), all, torrent.ratio(), torrent.category()));
     }
 
     @Override
@@ -90,15 +118,17 @@ class TorrentDownloadActivitiesTest {
     }
 
     @Override
-    public Optional<List<String>> untag(String hash, String tag) {
+    public Optional<FakeTorrent> untag(String hash, String tag) {
       call("untag " + tag);
       FakeTorrent torrent = torrents.get(hash);
       if (torrent == null) {
         return Optional.empty();
       }
       List<String> left = torrent.tags().stream().filter(t -> !t.equals(tag)).toList();
-      torrents.put(hash, new FakeTorrent(hash, torrent.name(), left, torrent.ratio()));
-      return Optional.of(left);
+      FakeTorrent untagged =
+          new FakeTorrent(hash, torrent.name(), left, torrent.ratio(), torrent.category());
+      torrents.put(hash, untagged);
+      return Optional.of(untagged);
     }
 
     @Override
@@ -127,10 +157,10 @@ class TorrentDownloadActivitiesTest {
     }
 
     @Override
-    public void exclusively(Runnable release) {
+    public <T> T exclusively(Supplier<T> edit) {
       exclusive = true;
       try {
-        release.run();
+        return edit.get();
       } finally {
         exclusive = false;
       }
@@ -168,7 +198,74 @@ class TorrentDownloadActivitiesTest {
     DownloadHandle handle = activities(client).addDownload(add(WORKFLOW, CLIENT));
 
     assertThat(handle).isEqualTo(new DownloadHandle(CLIENT, HASH, "From.The.Magnet"));
-    assertThat(client.calls).containsExactly("add " + HASH + " " + WORKFLOW);
+    assertThat(client.calls)
+        .containsExactly(
+            "find " + HASH + " (exclusive)", "add " + HASH + " " + WORKFLOW + " (exclusive)");
+  }
+
+  @Test
+  void aTorrentTheClientHeldWithoutARequestTagIsMarkedAdoptedInTheSameEditAndNeverDeleted() {
+    FakeClient removing = new FakeClient(new SeedingGoals(null, null, true));
+    removing.hold(HASH, 0, "radarr");
+
+    DownloadHandle handle = activities(removing).addDownload(add(WORKFLOW, CLIENT));
+    DownloadHandle again = activities(removing).addDownload(add(WORKFLOW, CLIENT));
+    activities(removing).removeDownload(handle, true);
+    activities(removing).retireDownload(handle);
+
+    assertThat(again).isEqualTo(handle);
+    assertThat(removing.calls)
+        .containsExactly(
+            "find " + HASH + " (exclusive)",
+            "tag [" + ADOPTED + ", " + WORKFLOW + "] (exclusive)",
+            "find " + HASH + " (exclusive)",
+            "untag " + WORKFLOW + " (exclusive)",
+            "untag " + WORKFLOW + " (exclusive)");
+    assertThat(removing.torrents.get(HASH).tags()).containsExactly("radarr", ADOPTED);
+  }
+
+  @Test
+  void aTorrentAnotherRequestAddedIsSharedUnmarkedAndAnAdoptedOneStaysMarkedOnce() {
+    String seeding = "a".repeat(40);
+    String adopted = "b".repeat(40);
+    client.hold(HASH, 0, OTHER_WORKFLOW);
+    client.hold(seeding, 0, IMPORTED);
+    client.hold(adopted, 0, ADOPTED, OTHER_WORKFLOW);
+
+    for (String hash : List.of(HASH, seeding, adopted)) {
+      String magnet = "magnet:?xt=urn:btih:" + hash;
+      activities(client)
+          .addDownload(new AddDownloadRequest(WORKFLOW, CLIENT, Releases.torrent(magnet, null)));
+    }
+
+    assertThat(client.torrents.get(HASH).tags()).containsExactly(OTHER_WORKFLOW, WORKFLOW);
+    assertThat(client.torrents.get(seeding).tags()).containsExactly(IMPORTED, WORKFLOW);
+    assertThat(client.torrents.get(adopted).tags())
+        .containsExactly(ADOPTED, OTHER_WORKFLOW, WORKFLOW);
+  }
+
+  @Test
+  void aTorrentOutsideTheConfiguredCategoryOrMarkedAdoptedIsNeverDeletedNorMarkedImported() {
+    FakeClient seeding = new FakeClient(new SeedingGoals(1.0, null, true)).inCategory("temporarr");
+    // Shared before this rule existed: a request tag, but Radarr's category.
+    seeding.holdIn("radarr", HASH, 2.0, "radarr", WORKFLOW);
+    seeding.holdIn("radarr", "a", 2.0, IMPORTED);
+    seeding.holdIn("temporarr", "b", 2.0, IMPORTED, ADOPTED);
+    seeding.holdIn("temporarr", "c", 2.0, IMPORTED);
+
+    activities(seeding).retireDownload(HANDLE);
+    activities(seeding).removeDownload(HANDLE, true);
+    List<String> removed = activities(seeding).removeSeeded(CLIENT);
+
+    assertThat(removed).containsExactly("c");
+    assertThat(seeding.calls)
+        .containsExactly(
+            "find " + HASH,
+            "untag " + WORKFLOW + " (exclusive)",
+            "untag " + WORKFLOW + " (exclusive)",
+            "list " + IMPORTED,
+            "delete [c] with files");
+    assertThat(seeding.torrents.get(HASH).tags()).containsExactly("radarr");
   }
 
   @Test
@@ -253,11 +350,13 @@ class TorrentDownloadActivitiesTest {
   @Test
   void retiringMarksTheTorrentBeforeTakingTheCallersTagOffWhenAGoalIsSet() {
     FakeClient seeding = new FakeClient(new SeedingGoals(null, Duration.ofHours(1), true));
+    seeding.hold(HASH, 0, WORKFLOW);
 
     activities(seeding).retireDownload(HANDLE);
     activities(seeding).retireDownload(new DownloadHandle(CLIENT, " ", "x"));
 
-    assertThat(seeding.calls).containsExactly("retag +" + IMPORTED + " -" + WORKFLOW);
+    assertThat(seeding.calls)
+        .containsExactly("find " + HASH, "retag +" + IMPORTED + " -" + WORKFLOW);
   }
 
   @Test

@@ -6,6 +6,7 @@ import static io.temporarr.activities.transmission.TransmissionFixtures.conflict
 import static io.temporarr.activities.transmission.TransmissionFixtures.fixture;
 import static io.temporarr.activities.transmission.TransmissionFixtures.json;
 import static io.temporarr.activities.transmission.TransmissionFixtures.status;
+import static io.temporarr.activities.transmission.TransmissionFixtures.torrents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.testing.TestActivityEnvironment;
@@ -94,6 +95,7 @@ class TransmissionActivityFailuresTest {
 
   @Test
   void aRefusedTorrentIsANonRetryableReleaseFault() {
+    transmission.enqueue(torrents());
     transmission.enqueue(fixture("session-get.json"));
     transmission.enqueue(fixture("torrent-add-corrupt.json"));
     Release release = Releases.torrent("magnet:?xt=urn:btih:" + MOVIE_HASH, null);

@@ -18,6 +18,7 @@ import io.temporarr.activities.http.HttpClients;
 import io.temporarr.activities.http.LinkCredentials;
 import io.temporarr.activities.testing.Polls;
 import io.temporarr.activities.testing.Releases;
+import io.temporarr.activities.torrent.TorrentDownloadActivities;
 import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.download.AddDownloadRequest;
 import io.temporarr.workflows.download.DownloadChanges;
@@ -52,6 +53,7 @@ class TransmissionDownloadActivitiesTest {
   private static final DownloadHandle MOVIE =
       new DownloadHandle(CLIENT, MOVIE_HASH.toUpperCase(), "Sample.Movie.2024");
   private static final String IMPORTED = "\"" + SeedingGoals.IMPORTED_MARK + "\"";
+  private static final String ADOPTED = TorrentDownloadActivities.ADOPTED_MARK;
 
   @StartStop private final MockWebServer transmission = new MockWebServer();
   @StartStop private final MockWebServer indexer = new MockWebServer();
@@ -91,49 +93,71 @@ class TransmissionDownloadActivitiesTest {
 
   @Test
   void addsAMagnetAndLabelsItWithTheWorkflow() throws Exception {
+    transmission.enqueue(torrents());
     transmission.enqueue(fixture("session-get.json"));
     transmission.enqueue(fixture("torrent-added.json"));
+    transmission.enqueue(movieLabelled(""));
     transmission.enqueue(fixture("success.json"));
 
     DownloadHandle handle = activities().addDownload(add(MAGNET, MOVIE_HASH, Protocol.TORRENT));
 
     assertThat(handle).isEqualTo(new DownloadHandle(CLIENT, MOVIE_HASH, "Sample.Movie.2024"));
+    assertThat(next().at("/arguments/ids").toString()).isEqualTo("[\"" + MOVIE_HASH + "\"]");
     assertThat(next().get("method").asText()).isEqualTo("session-get");
     assertThat(next().at("/arguments/filename").asText()).isEqualTo(MAGNET);
+    next();
     JsonNode label = next();
     assertThat(label.get("method").asText()).isEqualTo("torrent-set");
     assertThat(label.at("/arguments/ids").toString()).isEqualTo("[\"" + MOVIE_HASH + "\"]");
     assertThat(label.at("/arguments/labels").toString()).isEqualTo("[\"" + WORKFLOW + "\"]");
-    assertThat(transmission.getRequestCount()).isEqualTo(3);
+    assertThat(transmission.getRequestCount()).isEqualTo(5);
   }
 
   @Test
-  void aDuplicateIsReturnedAsItIsAndGainsTheWorkflowLabelBesideItsOwn() throws Exception {
-    transmission.enqueue(fixture("session-get.json"));
-    transmission.enqueue(fixture("torrent-duplicate.json"));
-    transmission.enqueue(torrents(torrent(MOVIE_HASH, 6, 1, 0, "\"mine\"", 0)));
+  void aTorrentTheUserAddedIsReturnedAsItIsAndMarkedAdoptedBeforeTheWorkflowLabel()
+      throws Exception {
+    transmission.enqueue(movieLabelled(quoted("mine")));
+    transmission.enqueue(movieLabelled(quoted("mine")));
     transmission.enqueue(fixture("success.json"));
 
     DownloadHandle handle = activities().addDownload(add(MAGNET, null, Protocol.TORRENT));
 
     assertThat(handle.id()).isEqualTo(MOVIE_HASH);
     next();
-    next();
     assertThat(next().at("/arguments/ids/0").asText()).isEqualTo(MOVIE_HASH);
     assertThat(next().at("/arguments/labels").toString())
-        .isEqualTo("[\"mine\",\"" + WORKFLOW + "\"]");
+        .isEqualTo("[" + quoted("mine", ADOPTED, WORKFLOW) + "]");
+    assertThat(transmission.getRequestCount()).isEqualTo(3);
   }
 
   @Test
-  void aDuplicateAlreadyLabelledIsNotRelabelled() {
+  void aDuplicateAnsweredByTheAddIsSharedAsTheTorrentTheClientHeld() throws Exception {
+    transmission.enqueue(torrents());
     transmission.enqueue(fixture("session-get.json"));
     transmission.enqueue(fixture("torrent-duplicate.json"));
-    transmission.enqueue(torrents(torrent(MOVIE_HASH, 4, 0.2, 5, "\"" + WORKFLOW + "\"", 0)));
+    transmission.enqueue(movieLabelled(quoted(OTHER_WORKFLOW)));
+    transmission.enqueue(movieLabelled(quoted(OTHER_WORKFLOW)));
+    transmission.enqueue(fixture("success.json"));
+
+    DownloadHandle handle = activities().addDownload(add(MAGNET, null, Protocol.TORRENT));
+
+    assertThat(handle.id()).isEqualTo(MOVIE_HASH);
+    for (int i = 0; i < 5; i++) {
+      next();
+    }
+    // Another request added it: shared, not marked.
+    assertThat(next().at("/arguments/labels").toString())
+        .isEqualTo("[" + quoted(OTHER_WORKFLOW, WORKFLOW) + "]");
+  }
+
+  @Test
+  void aTorrentAlreadyLabelledIsNotRelabelled() {
+    transmission.enqueue(movieLabelled(quoted(ADOPTED, WORKFLOW)));
     TransmissionDownloadActivities activities = activities();
 
     activities.addDownload(add(MAGNET, null, Protocol.TORRENT));
 
-    assertThat(transmission.getRequestCount()).isEqualTo(3);
+    assertThat(transmission.getRequestCount()).isEqualTo(1);
   }
 
   @Test
@@ -145,15 +169,17 @@ class TransmissionDownloadActivitiesTest {
             .setHeader("Content-Type", "application/x-bittorrent")
             .body(new Buffer().write(torrent))
             .build());
+    transmission.enqueue(torrents());
     transmission.enqueue(fixture("session-get.json"));
     transmission.enqueue(fixture("torrent-added.json"));
-    transmission.enqueue(fixture("success.json"));
+    transmission.enqueue(torrents());
     HttpUrl link = indexer.url("/1/download?id=9");
 
     activities().addDownload(add(link.toString(), null, Protocol.TORRENT));
 
     RecordedRequest fetch = indexer.takeRequest();
     assertThat(fetch.getUrl()).isEqualTo(link);
+    next();
     next();
     JsonNode added = next();
     assertThat(Base64.getDecoder().decode(added.at("/arguments/metainfo").asText()))
@@ -530,7 +556,9 @@ class TransmissionDownloadActivitiesTest {
   @Test
   void withAGoalRetiringMarksTheDownloadImportedForThisRequestOnce() throws Exception {
     transmission.enqueue(movieLabelled(quoted(WORKFLOW, OTHER_WORKFLOW)));
+    transmission.enqueue(movieLabelled(quoted(WORKFLOW, OTHER_WORKFLOW)));
     transmission.enqueue(fixture("success.json"));
+    transmission.enqueue(movieLabelled(quoted(OTHER_WORKFLOW) + "," + IMPORTED));
     transmission.enqueue(movieLabelled(quoted(OTHER_WORKFLOW) + "," + IMPORTED));
     transmission.enqueue(torrents());
     TransmissionDownloadActivities activities = activities(new SeedingGoals(1.0, null, true));
@@ -540,11 +568,13 @@ class TransmissionDownloadActivitiesTest {
     activities.retireDownload(MOVIE);
 
     next();
+    next();
     assertThat(next().at("/arguments/labels").toString())
         .isEqualTo("[\"" + OTHER_WORKFLOW + "\"," + IMPORTED + "]");
-    assertThat(next().get("method").asText()).isEqualTo("torrent-get");
-    assertThat(next().get("method").asText()).isEqualTo("torrent-get");
-    assertThat(transmission.getRequestCount()).isEqualTo(4);
+    for (int i = 0; i < 3; i++) {
+      assertThat(next().get("method").asText()).isEqualTo("torrent-get");
+    }
+    assertThat(transmission.getRequestCount()).isEqualTo(6);
   }
 
   @Test
