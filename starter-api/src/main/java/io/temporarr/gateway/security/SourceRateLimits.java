@@ -21,11 +21,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Metrics (when the application has a meter registry), tagged {@code name=<source>}: {@code
  * resilience4j.ratelimiter.available.permissions} (the names resilience4j-micrometer uses, so its
- * dashboards work) and {@code temporarr.gateway.rate.limited} (requests refused).
+ * dashboards work), {@code temporarr.gateway.rate.limited} (requests refused) and {@code
+ * temporarr.gateway.rate.absorbed} (requests past the budget kept in the durable inbox instead).
  */
 final class SourceRateLimits implements MeterBinder {
   private final Map<Credential, RateLimiter> limiters = new EnumMap<>(Credential.class);
   private final Map<Credential, AtomicLong> refused = new EnumMap<>(Credential.class);
+  private final Map<Credential, AtomicLong> absorbed = new EnumMap<>(Credential.class);
 
   /**
    * @throws IllegalArgumentException when a credential has no configured limit
@@ -41,6 +43,7 @@ final class SourceRateLimits implements MeterBinder {
               .build();
       limiters.put(credential, RateLimiter.of(credential.scheme(), config));
       refused.put(credential, new AtomicLong());
+      absorbed.put(credential, new AtomicLong());
     }
   }
 
@@ -54,12 +57,21 @@ final class SourceRateLimits implements MeterBinder {
     if (limiter.acquirePermission()) {
       return Optional.empty();
     }
-    refused.get(source).incrementAndGet();
     long nanos =
         limiter instanceof AtomicRateLimiter atomic
             ? atomic.getDetailedMetrics().getNanosToWait()
             : limiter.getRateLimiterConfig().getLimitRefreshPeriod().toNanos();
     return Optional.of(Duration.ofNanos(Math.max(nanos, 0)));
+  }
+
+  /** Counts a request past the budget that was refused (429). */
+  void refused(Credential source) {
+    refused.get(source).incrementAndGet();
+  }
+
+  /** Counts a request past the budget that went to the durable inbox instead of being refused. */
+  void absorbed(Credential source) {
+    absorbed.get(source).incrementAndGet();
   }
 
   @Override
@@ -76,6 +88,13 @@ final class SourceRateLimits implements MeterBinder {
           FunctionCounter.builder(
                   "temporarr.gateway.rate.limited", refused.get(credential), AtomicLong::get)
               .description("Requests refused with 429 because the source's budget was used up")
+              .tag("name", credential.scheme())
+              .register(registry);
+          FunctionCounter.builder(
+                  "temporarr.gateway.rate.absorbed", absorbed.get(credential), AtomicLong::get)
+              .description(
+                  "Requests past the source's budget kept in the durable inbox (senders that never"
+                      + " retry)")
               .tag("name", credential.scheme())
               .register(registry);
         });
