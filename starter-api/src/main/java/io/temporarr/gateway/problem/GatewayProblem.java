@@ -29,6 +29,7 @@ public final class GatewayProblem extends ErrorResponseException {
   public static final URI UNSUPPORTED_EVENT = URI.create("urn:temporarr:problem:unsupported-event");
   public static final URI SCHEMA_VIOLATION = URI.create("urn:temporarr:problem:schema-violation");
   public static final URI RATE_LIMITED = URI.create("urn:temporarr:problem:rate-limited");
+  public static final URI BODY_READ_TIMEOUT = URI.create("urn:temporarr:problem:body-read-timeout");
   public static final URI INBOX_ABOVE_HIGH_WATER =
       URI.create("urn:temporarr:problem:inbox-above-high-water");
   public static final URI JSON_TOO_DEEP = URI.create("urn:temporarr:problem:json-too-deep");
@@ -173,6 +174,15 @@ public final class GatewayProblem extends ErrorResponseException {
                 + " later.");
     problem.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds(retryAfter)));
     return problem;
+  }
+
+  /** 408: the body did not arrive within {@code temporarr.gateway.admission.body-read-timeout}. */
+  public static GatewayProblem bodyReadTimeout(Duration timeout) {
+    return new GatewayProblem(
+        HttpStatus.REQUEST_TIMEOUT,
+        BODY_READ_TIMEOUT,
+        "Body read timeout",
+        "The request body did not arrive within " + timeout.toMillis() + " ms.");
   }
 
   private static long seconds(Duration retryAfter) {

@@ -32,6 +32,7 @@ class ProtectionConfiguration implements WebMvcConfigurer {
   private final AdmissionProperties admission;
   private final ObjectProvider<InboxStore> inbox;
   private final SourceRateLimits rateLimits;
+  private final AddressRateLimits unverified;
 
   ProtectionConfiguration(
       GatewayProperties properties,
@@ -41,6 +42,9 @@ class ProtectionConfiguration implements WebMvcConfigurer {
     this.admission = admission;
     this.inbox = inbox;
     this.rateLimits = new SourceRateLimits(properties.rateLimits());
+    this.unverified =
+        new AddressRateLimits(
+            admission.unverifiedLimitForPeriod(), admission.unverifiedRefreshPeriod());
   }
 
   @Override
@@ -48,7 +52,7 @@ class ProtectionConfiguration implements WebMvcConfigurer {
     registry
         .addInterceptor(
             new RateLimitInterceptor(
-                rateLimits, inbox::getIfAvailable, admission.inboxHighWaterMark()))
+                rateLimits, unverified, inbox::getIfAvailable, admission.inboxHighWaterMark()))
         .order(RATE_LIMIT_ORDER);
   }
 
@@ -56,6 +60,12 @@ class ProtectionConfiguration implements WebMvcConfigurer {
   @Bean
   SourceRateLimits sourceRateLimits() {
     return rateLimits;
+  }
+
+  /** A meter binder too: refusals of unverified signed deliveries. */
+  @Bean
+  AddressRateLimits unverifiedRateLimits() {
+    return unverified;
   }
 
   @Bean

@@ -21,6 +21,12 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * after the credential check, so requests without the credential cannot use up a legitimate
  * sender's budget (they are answered 401 at no cost to Temporal), and before the body is read.
  *
+ * <p>A caller whose credential is a body signature ({@link Credential#signsBody()}) is not
+ * authenticated yet here: it is charged to its client address's budget ({@link AddressRateLimits},
+ * 429 past it), and to its source's budget only once its handler verified the signature ({@link
+ * SourceRateLimits#charge}). So a flood of forged deliveries uses up its own address's budget,
+ * never a genuine sender's.
+ *
  * <p>Past the budget:
  *
  * <ul>
@@ -39,12 +45,18 @@ final class RateLimitInterceptor implements HandlerInterceptor {
   static final Duration INBOX_FULL_RETRY = Duration.ofSeconds(30);
 
   private final SourceRateLimits limits;
+  private final AddressRateLimits unverified;
   private final Supplier<InboxStore> inbox;
   private final int highWaterMark;
   private final Map<Credential, AtomicBoolean> failing = new EnumMap<>(Credential.class);
 
-  RateLimitInterceptor(SourceRateLimits limits, Supplier<InboxStore> inbox, int highWaterMark) {
+  RateLimitInterceptor(
+      SourceRateLimits limits,
+      AddressRateLimits unverified,
+      Supplier<InboxStore> inbox,
+      int highWaterMark) {
     this.limits = limits;
+    this.unverified = unverified;
     this.inbox = inbox;
     this.highWaterMark = highWaterMark;
     for (Credential credential : Credential.values()) {
@@ -57,6 +69,15 @@ final class RateLimitInterceptor implements HandlerInterceptor {
       HttpServletRequest request, HttpServletResponse response, Object handler) {
     Credential source = source(handler);
     if (source == null) {
+      return true;
+    }
+    if (source.signsBody()) {
+      unverified
+          .acquire(request.getRemoteAddr())
+          .ifPresent(
+              wait -> {
+                throw GatewayProblem.tooManyRequests(AddressRateLimits.NAME, wait);
+              });
       return true;
     }
     limits

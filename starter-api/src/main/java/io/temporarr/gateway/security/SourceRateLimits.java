@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.temporarr.gateway.GatewayProperties;
+import io.temporarr.gateway.problem.GatewayProblem;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * dashboards work), {@code temporarr.gateway.rate.limited} (requests refused) and {@code
  * temporarr.gateway.rate.absorbed} (requests past the budget kept in the durable inbox instead).
  */
-final class SourceRateLimits implements MeterBinder {
+public final class SourceRateLimits implements MeterBinder {
   private final Map<Credential, RateLimiter> limiters = new EnumMap<>(Credential.class);
   private final Map<Credential, AtomicLong> refused = new EnumMap<>(Credential.class);
   private final Map<Credential, AtomicLong> absorbed = new EnumMap<>(Credential.class);
@@ -62,6 +63,21 @@ final class SourceRateLimits implements MeterBinder {
             ? atomic.getDetailedMetrics().getNanosToWait()
             : limiter.getRateLimiterConfig().getLimitRefreshPeriod().toNanos();
     return Optional.of(Duration.ofNanos(Math.max(nanos, 0)));
+  }
+
+  /**
+   * Charges a request whose credential could only be checked by its handler (a body signature) to
+   * its source's budget, once it held.
+   *
+   * @throws io.temporarr.gateway.problem.GatewayProblem 429 with Retry-After past the budget
+   */
+  public void charge(Credential source) {
+    acquire(source)
+        .ifPresent(
+            wait -> {
+              refused(source);
+              throw GatewayProblem.tooManyRequests(source.scheme(), wait);
+            });
   }
 
   /** Counts a request past the budget that was refused (429). */
