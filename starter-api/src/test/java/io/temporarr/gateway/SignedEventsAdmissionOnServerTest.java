@@ -38,7 +38,10 @@ import org.springframework.http.HttpHeaders;
       TestCredentials.EVENTS_PROPERTY,
       "temporarr.gateway.admission.unverified-limit-for-period=5",
       "temporarr.gateway.admission.unverified-refresh-period=1h",
-      "temporarr.gateway.admission.body-read-timeout=1s"
+      "temporarr.gateway.admission.body-read-timeout=1s",
+      // A shared budget the flood alone would use up, were forgeries charged to it.
+      "temporarr.gateway.rate-limits.events.limit-for-period=10",
+      "temporarr.gateway.rate-limits.events.refresh-period=1h"
     })
 @Import(GatewayOnTemporalTestServerTest.FakeRequestWorker.class)
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
