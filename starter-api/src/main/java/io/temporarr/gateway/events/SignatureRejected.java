@@ -18,6 +18,8 @@ public final class SignatureRejected extends Exception {
             + " it is sent."),
     FUTURE_TIMESTAMP(
         "webhook-timestamp is more than 5 minutes in the future: check the sender's clock."),
+    MALFORMED_SIGNATURE(
+        "webhook-signature must hold at least one v1,<base64 HMAC-SHA256> entry (space-separated)."),
     NO_MATCHING_SIGNATURE("No v1 signature in webhook-signature matches a configured secret.");
 
     private final String detail;

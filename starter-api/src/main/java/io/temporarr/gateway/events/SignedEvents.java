@@ -4,6 +4,8 @@ import io.temporarr.gateway.Answer;
 import io.temporarr.gateway.intake.RequestIntake;
 import io.temporarr.gateway.observability.CorrelationFilter;
 import io.temporarr.gateway.problem.GatewayProblem;
+import io.temporarr.gateway.security.Credential;
+import io.temporarr.gateway.security.SourceRateLimits;
 import io.temporarr.gateway.temporal.RequestAction;
 import io.temporarr.workflows.common.MediaType;
 import io.temporarr.workflows.common.WorkflowIds;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -22,7 +25,10 @@ import org.springframework.stereotype.Service;
  * looks at more of the delivery:
  *
  * <ol>
- *   <li>the signature over the raw bytes ({@link WebhookVerifier}) — 401 when it does not hold;
+ *   <li>the signature over the raw bytes ({@link WebhookVerifier}) — 401 when it does not hold (its
+ *       headers were already checked before the body was read, and the delivery charged to its
+ *       client address's budget);
+ *   <li>the {@code events} rate budget, charged only now that the delivery is authentic — 429;
  *   <li>a {@code webhook-id} answered in the last minutes gets that answer again ({@link
  *       RecentDeliveries});
  *   <li>the body, read and checked by {@link EventReader} (400, 422);
@@ -46,10 +52,16 @@ class SignedEvents {
   private final RecentDeliveries recent;
   private final EventReader reader;
   private final RequestIntake intake;
+  private final ObjectProvider<SourceRateLimits> budgets;
 
   SignedEvents(
-      WebhookVerifier verifier, RecentDeliveries recent, EventReader reader, RequestIntake intake) {
+      WebhookVerifier verifier,
+      RecentDeliveries recent,
+      EventReader reader,
+      RequestIntake intake,
+      ObjectProvider<SourceRateLimits> budgets) {
     this.verifier = verifier;
+    this.budgets = budgets;
     this.recent = recent;
     this.reader = reader;
     this.intake = intake;
@@ -62,6 +74,7 @@ class SignedEvents {
       log.warn("Rejected signed event: {}", rejected.reason());
       throw GatewayProblem.signatureRejected(rejected.getMessage());
     }
+    budgets.ifAvailable(budget -> budget.charge(Credential.EVENTS));
     return recent.answerOnce(webhookId, () -> handle(reader.read(body)));
   }
 

@@ -44,6 +44,7 @@ public final class WebhookVerifier {
   static final int MIN_KEY_BYTES = 24;
 
   private static final String HMAC_SHA256 = "HmacSHA256";
+  private static final int HMAC_BYTES = 32;
   private static final Pattern ID = Pattern.compile("[\\x21-\\x7e]{1,256}");
   // Twelve digits reach the year 33658; more cannot be a real signing time.
   private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{1,12}");
@@ -94,11 +95,14 @@ public final class WebhookVerifier {
   }
 
   /**
-   * @param body the raw request body; null counts as empty
-   * @throws SignatureRejected when a header is missing or malformed, the timestamp is outside the
-   *     tolerance, or no v1 signature matches a configured key
+   * The checks that need no body: all three headers present and well-formed, the timestamp within
+   * {@link #TOLERANCE}, and at least one {@code v1,<base64>} entry of an HMAC-SHA256's length. Run
+   * before the body is read, so a delivery that cannot be authentic costs no body read.
+   *
+   * @throws SignatureRejected when a header is missing or malformed, or the timestamp is outside
+   *     the tolerance
    */
-  public void verify(String id, String timestamp, String signatures, byte[] body)
+  public void checkHeaders(String id, String timestamp, String signatures)
       throws SignatureRejected {
     if (id == null || timestamp == null || signatures == null) {
       throw new SignatureRejected(Reason.MISSING_HEADERS);
@@ -117,6 +121,24 @@ public final class WebhookVerifier {
     if (signedAt > now + TOLERANCE.toSeconds()) {
       throw new SignatureRejected(Reason.FUTURE_TIMESTAMP);
     }
+    boolean v1 = false;
+    for (String entry : signatures.split(" ")) {
+      byte[] presented = v1Signature(entry);
+      v1 |= presented != null && presented.length == HMAC_BYTES;
+    }
+    if (!v1) {
+      throw new SignatureRejected(Reason.MALFORMED_SIGNATURE);
+    }
+  }
+
+  /**
+   * @param body the raw request body; null counts as empty
+   * @throws SignatureRejected when a header is missing or malformed, the timestamp is outside the
+   *     tolerance, or no v1 signature matches a configured key
+   */
+  public void verify(String id, String timestamp, String signatures, byte[] body)
+      throws SignatureRejected {
+    checkHeaders(id, timestamp, signatures);
     List<byte[]> expected = new ArrayList<>(keys.size());
     for (SecretKeySpec key : keys) {
       expected.add(hmac(key, id, timestamp, body == null ? new byte[0] : body));

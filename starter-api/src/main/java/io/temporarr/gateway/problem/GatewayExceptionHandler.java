@@ -55,6 +55,13 @@ class GatewayExceptionHandler extends ResponseEntityExceptionHandler {
       return handleExceptionInternal(
           problem, problem.getBody(), problem.getHeaders(), problem.getStatusCode(), request);
     }
+    BodyReadTimeoutException tooSlow = cause(ex, BodyReadTimeoutException.class);
+    if (tooSlow != null) {
+      log.warn("Request body not received within {}: cut with 408", tooSlow.timeout());
+      GatewayProblem problem = GatewayProblem.bodyReadTimeout(tooSlow.timeout());
+      return handleExceptionInternal(
+          problem, problem.getBody(), problem.getHeaders(), problem.getStatusCode(), request);
+    }
     StreamConstraintsException limit = cause(ex, StreamConstraintsException.class);
     if (limit != null) {
       return handleExceptionInternal(

@@ -29,6 +29,9 @@ public final class GatewayProblem extends ErrorResponseException {
   public static final URI UNSUPPORTED_EVENT = URI.create("urn:temporarr:problem:unsupported-event");
   public static final URI SCHEMA_VIOLATION = URI.create("urn:temporarr:problem:schema-violation");
   public static final URI RATE_LIMITED = URI.create("urn:temporarr:problem:rate-limited");
+  public static final URI BODY_READ_TIMEOUT = URI.create("urn:temporarr:problem:body-read-timeout");
+  public static final URI INBOX_ABOVE_HIGH_WATER =
+      URI.create("urn:temporarr:problem:inbox-above-high-water");
   public static final URI JSON_TOO_DEEP = URI.create("urn:temporarr:problem:json-too-deep");
   public static final URI JSON_STRING_TOO_LONG =
       URI.create("urn:temporarr:problem:json-string-too-long");
@@ -145,7 +148,7 @@ public final class GatewayProblem extends ErrorResponseException {
    *     rounded up (at least 1)
    */
   public static GatewayProblem tooManyRequests(String source, Duration retryAfter) {
-    long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    long seconds = seconds(retryAfter);
     GatewayProblem problem =
         new GatewayProblem(
             HttpStatus.TOO_MANY_REQUESTS,
@@ -155,6 +158,35 @@ public final class GatewayProblem extends ErrorResponseException {
     problem.getBody().setProperty("source", source);
     problem.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
     return problem;
+  }
+
+  /**
+   * 503: a delivery past its sender's rate budget would have been kept in the durable inbox, but
+   * the inbox holds {@code temporarr.gateway.admission.inbox-high-water-mark} entries or more.
+   */
+  public static GatewayProblem inboxFull(Duration retryAfter) {
+    GatewayProblem problem =
+        new GatewayProblem(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            INBOX_ABOVE_HIGH_WATER,
+            "Inbox above its high-water mark",
+            "The gateway's inbox holds too many deliveries Temporal has not taken yet; retry"
+                + " later.");
+    problem.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds(retryAfter)));
+    return problem;
+  }
+
+  /** 408: the body did not arrive within {@code temporarr.gateway.admission.body-read-timeout}. */
+  public static GatewayProblem bodyReadTimeout(Duration timeout) {
+    return new GatewayProblem(
+        HttpStatus.REQUEST_TIMEOUT,
+        BODY_READ_TIMEOUT,
+        "Body read timeout",
+        "The request body did not arrive within " + timeout.toMillis() + " ms.");
+  }
+
+  private static long seconds(Duration retryAfter) {
+    return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
   }
 
   /**

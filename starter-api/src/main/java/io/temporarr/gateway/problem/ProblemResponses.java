@@ -57,6 +57,10 @@ class ProblemResponses implements OpenApiCustomizer {
     problem(responses, "401", "The caller's credential is missing or wrong");
     problem(responses, "404", "No such request workflow, or it is not running");
     if (operation.getRequestBody() != null) {
+      problem(
+          responses,
+          "408",
+          "Body not received within temporarr.gateway.admission.body-read-timeout");
       problem(responses, "413", "Body larger than temporarr.gateway.max-body-size");
       problem(responses, "415", "Unsupported Content-Type");
       problem(responses, "422", "A field is missing or unusable (the problem's field names it)");
@@ -67,7 +71,11 @@ class ProblemResponses implements OpenApiCustomizer {
     problem(responses, "429", "The caller's rate limit is used up")
         .addHeaderObject(HttpHeaders.RETRY_AFTER, retryAfter());
     problem(responses, "500", "The gateway failed");
-    problem(responses, "503", "Temporal did not answer in time; the call may not have taken effect")
+    problem(
+            responses,
+            "503",
+            "Temporal did not answer in time (the call may not have taken effect), or the inbox is"
+                + " above its high-water mark")
         .addHeaderObject(HttpHeaders.RETRY_AFTER, retryAfter());
   }
 

@@ -1,6 +1,7 @@
 package io.temporarr.gateway.security;
 
 import io.temporarr.gateway.GatewayProperties;
+import io.temporarr.gateway.problem.BodyReadTimeoutException;
 import io.temporarr.gateway.problem.BodyTooLargeException;
 import io.temporarr.gateway.problem.GatewayProblem;
 import jakarta.servlet.FilterChain;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Enumeration;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -26,6 +28,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * fails as soon as the body (or a form parameter) is first read; a body of unknown length fails
  * once the cap is passed. Either way the failure surfaces inside Spring MVC, so it is answered as a
  * 413 problem like every other error, and only after the credential check.
+ *
+ * <p>The whole body must also arrive within {@code temporarr.gateway.admission.body-read-timeout}
+ * from its first read: a body trickled slower (a slowloris holding a request thread) fails the next
+ * read after the deadline, answered as a 408 problem. One blocking read can still wait up to
+ * Tomcat's {@code server.tomcat.connection-timeout}, so the thread is held at most the sum.
  *
  * <p>Form bodies are parsed by Tomcat itself, which stops at its own post size limit (set to the
  * same cap by {@link ProtectionConfiguration}). For a chunked form body Tomcat does not fail but
@@ -43,24 +50,29 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
   static final String POST_TOO_LARGE = "POST_TOO_LARGE";
 
   private final long limit;
+  private final Duration readTimeout;
 
-  BodySizeLimitFilter(GatewayProperties properties) {
+  BodySizeLimitFilter(GatewayProperties properties, AdmissionProperties admission) {
     this.limit = properties.maxBodySize().toBytes();
+    this.readTimeout = admission.bodyReadTimeout();
   }
 
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    chain.doFilter(new LimitedRequest(request, limit), response);
+    chain.doFilter(new LimitedRequest(request, limit, readTimeout), response);
   }
 
   private static final class LimitedRequest extends HttpServletRequestWrapper {
     private final long limit;
+    private final Duration readTimeout;
+    private LimitedInputStream stream;
 
-    LimitedRequest(HttpServletRequest request, long limit) {
+    LimitedRequest(HttpServletRequest request, long limit, Duration readTimeout) {
       super(request);
       this.limit = limit;
+      this.readTimeout = readTimeout;
     }
 
     private void checkDeclaredLength() {
@@ -83,7 +95,11 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     @Override
     public ServletInputStream getInputStream() throws IOException {
       checkDeclaredLength();
-      return new LimitedInputStream(super.getInputStream(), limit);
+      // One stream per request, so the deadline runs from the first read whoever asks again.
+      if (stream == null) {
+        stream = new LimitedInputStream(super.getInputStream(), limit, readTimeout);
+      }
+      return stream;
     }
 
     @Override
@@ -119,16 +135,33 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
   private static final class LimitedInputStream extends ServletInputStream {
     private final ServletInputStream delegate;
     private final long limit;
+    private final Duration readTimeout;
     private long count;
+    private long startedAt;
+    private boolean started;
 
-    LimitedInputStream(ServletInputStream delegate, long limit) {
+    LimitedInputStream(ServletInputStream delegate, long limit, Duration readTimeout) {
       this.delegate = delegate;
       this.limit = limit;
+      this.readTimeout = readTimeout;
+    }
+
+    /** Starts the deadline at the first read; fails every read that begins or ends after it. */
+    private void checkDeadline() throws BodyReadTimeoutException {
+      long now = System.nanoTime();
+      if (!started) {
+        started = true;
+        startedAt = now;
+      } else if (now - startedAt > readTimeout.toNanos()) {
+        throw new BodyReadTimeoutException(readTimeout);
+      }
     }
 
     @Override
     public int read() throws IOException {
+      checkDeadline();
       int b = delegate.read();
+      checkDeadline();
       if (b >= 0) {
         count(1);
       }
@@ -137,7 +170,9 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
+      checkDeadline();
       int n = delegate.read(buffer, offset, length);
+      checkDeadline();
       if (n > 0) {
         count(n);
       }

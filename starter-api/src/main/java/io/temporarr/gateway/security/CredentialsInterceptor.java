@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -16,15 +17,20 @@ import org.springframework.web.servlet.HandlerInterceptor;
 /**
  * Admits a request to a {@link RequiresCredential} controller only with that controller's
  * credential. Runs before the body is read, so an unauthenticated caller learns nothing about its
- * payload. Rejections are logged without any header value.
+ * payload. For a body signature, whose HMAC only the handler can check, the headers are checked
+ * here ({@link SignatureHeaderCheck}: format, timestamp window), so a delivery that cannot be
+ * authentic is refused without its body being read. Rejections are logged without any header value.
  */
 final class CredentialsInterceptor implements HandlerInterceptor {
   private static final Logger log = LoggerFactory.getLogger(CredentialsInterceptor.class);
   private static final String BEARER = "bearer ";
 
   private final Map<Credential, Secret> secrets = new EnumMap<>(Credential.class);
+  private final Supplier<SignatureHeaderCheck> signatureHeaders;
 
-  CredentialsInterceptor(GatewayProperties properties) {
+  CredentialsInterceptor(
+      GatewayProperties properties, Supplier<SignatureHeaderCheck> signatureHeaders) {
+    this.signatureHeaders = signatureHeaders;
     secrets.put(Credential.SEERR, new Secret(properties.seerr().authorization()));
     secrets.put(Credential.QBITTORRENT, new Secret(properties.qbittorrent().token()));
     secrets.put(Credential.OPERATOR, new Secret(properties.operator().token()));
@@ -42,6 +48,11 @@ final class CredentialsInterceptor implements HandlerInterceptor {
       return true;
     }
     Credential credential = required.value();
+    SignatureHeaderCheck headerCheck = signatureHeaders.get();
+    if (credential.signsBody() && headerCheck != null) {
+      headerCheck.check(request);
+      return true;
+    }
     if (credential.signsBody()
         ? request.getHeader(credential.header()) != null
         : secrets.get(credential).matches(presented(credential, request))) {

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.temporarr.gateway.GatewayProperties;
+import io.temporarr.gateway.inbox.InboxStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -20,27 +23,49 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * application does. (The body size limit is {@link BodySizeLimitFilter}.)
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AdmissionProperties.class)
 class ProtectionConfiguration implements WebMvcConfigurer {
   /** After the credential check (order 0): see {@link RateLimitInterceptor}. */
   static final int RATE_LIMIT_ORDER = 1;
 
   private final GatewayProperties properties;
+  private final AdmissionProperties admission;
+  private final ObjectProvider<InboxStore> inbox;
   private final SourceRateLimits rateLimits;
+  private final AddressRateLimits unverified;
 
-  ProtectionConfiguration(GatewayProperties properties) {
+  ProtectionConfiguration(
+      GatewayProperties properties,
+      AdmissionProperties admission,
+      ObjectProvider<InboxStore> inbox) {
     this.properties = properties;
+    this.admission = admission;
+    this.inbox = inbox;
     this.rateLimits = new SourceRateLimits(properties.rateLimits());
+    this.unverified =
+        new AddressRateLimits(
+            admission.unverifiedLimitForPeriod(), admission.unverifiedRefreshPeriod());
   }
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(new RateLimitInterceptor(rateLimits)).order(RATE_LIMIT_ORDER);
+    registry
+        .addInterceptor(
+            new RateLimitInterceptor(
+                rateLimits, unverified, inbox::getIfAvailable, admission.inboxHighWaterMark()))
+        .order(RATE_LIMIT_ORDER);
   }
 
   /** Also a meter binder: Actuator publishes the limiters' state. */
   @Bean
   SourceRateLimits sourceRateLimits() {
     return rateLimits;
+  }
+
+  /** A meter binder too: refusals of unverified signed deliveries. */
+  @Bean
+  AddressRateLimits unverifiedRateLimits() {
+    return unverified;
   }
 
   @Bean

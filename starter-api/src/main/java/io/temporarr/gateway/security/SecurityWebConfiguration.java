@@ -1,6 +1,7 @@
 package io.temporarr.gateway.security;
 
 import io.temporarr.gateway.GatewayProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -15,13 +16,17 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(GatewayProperties.class)
 class SecurityWebConfiguration implements WebMvcConfigurer {
   private final GatewayProperties properties;
+  private final ObjectProvider<SignatureHeaderCheck> signatureHeaders;
 
-  SecurityWebConfiguration(GatewayProperties properties) {
+  SecurityWebConfiguration(
+      GatewayProperties properties, ObjectProvider<SignatureHeaderCheck> signatureHeaders) {
     this.properties = properties;
+    this.signatureHeaders = signatureHeaders;
   }
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(new CredentialsInterceptor(properties));
+    registry.addInterceptor(
+        new CredentialsInterceptor(properties, signatureHeaders::getIfAvailable));
   }
 }

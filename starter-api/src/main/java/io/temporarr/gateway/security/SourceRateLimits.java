@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.temporarr.gateway.GatewayProperties;
+import io.temporarr.gateway.problem.GatewayProblem;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -21,11 +22,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Metrics (when the application has a meter registry), tagged {@code name=<source>}: {@code
  * resilience4j.ratelimiter.available.permissions} (the names resilience4j-micrometer uses, so its
- * dashboards work) and {@code temporarr.gateway.rate.limited} (requests refused).
+ * dashboards work), {@code temporarr.gateway.rate.limited} (requests refused) and {@code
+ * temporarr.gateway.rate.absorbed} (requests past the budget kept in the durable inbox instead).
  */
-final class SourceRateLimits implements MeterBinder {
+public final class SourceRateLimits implements MeterBinder {
   private final Map<Credential, RateLimiter> limiters = new EnumMap<>(Credential.class);
   private final Map<Credential, AtomicLong> refused = new EnumMap<>(Credential.class);
+  private final Map<Credential, AtomicLong> absorbed = new EnumMap<>(Credential.class);
 
   /**
    * @throws IllegalArgumentException when a credential has no configured limit
@@ -41,6 +44,7 @@ final class SourceRateLimits implements MeterBinder {
               .build();
       limiters.put(credential, RateLimiter.of(credential.scheme(), config));
       refused.put(credential, new AtomicLong());
+      absorbed.put(credential, new AtomicLong());
     }
   }
 
@@ -54,12 +58,36 @@ final class SourceRateLimits implements MeterBinder {
     if (limiter.acquirePermission()) {
       return Optional.empty();
     }
-    refused.get(source).incrementAndGet();
     long nanos =
         limiter instanceof AtomicRateLimiter atomic
             ? atomic.getDetailedMetrics().getNanosToWait()
             : limiter.getRateLimiterConfig().getLimitRefreshPeriod().toNanos();
     return Optional.of(Duration.ofNanos(Math.max(nanos, 0)));
+  }
+
+  /**
+   * Charges a request whose credential could only be checked by its handler (a body signature) to
+   * its source's budget, once it held.
+   *
+   * @throws io.temporarr.gateway.problem.GatewayProblem 429 with Retry-After past the budget
+   */
+  public void charge(Credential source) {
+    acquire(source)
+        .ifPresent(
+            wait -> {
+              refused(source);
+              throw GatewayProblem.tooManyRequests(source.scheme(), wait);
+            });
+  }
+
+  /** Counts a request past the budget that was refused (429). */
+  void refused(Credential source) {
+    refused.get(source).incrementAndGet();
+  }
+
+  /** Counts a request past the budget that went to the durable inbox instead of being refused. */
+  void absorbed(Credential source) {
+    absorbed.get(source).incrementAndGet();
   }
 
   @Override
@@ -76,6 +104,13 @@ final class SourceRateLimits implements MeterBinder {
           FunctionCounter.builder(
                   "temporarr.gateway.rate.limited", refused.get(credential), AtomicLong::get)
               .description("Requests refused with 429 because the source's budget was used up")
+              .tag("name", credential.scheme())
+              .register(registry);
+          FunctionCounter.builder(
+                  "temporarr.gateway.rate.absorbed", absorbed.get(credential), AtomicLong::get)
+              .description(
+                  "Requests past the source's budget kept in the durable inbox (senders that never"
+                      + " retry)")
               .tag("name", credential.scheme())
               .register(registry);
         });

@@ -21,6 +21,7 @@ import io.temporal.common.metadata.POJOWorkflowInterfaceMetadata;
 import io.temporarr.gateway.GatewayProperties;
 import io.temporarr.gateway.inbox.InboxKind;
 import io.temporarr.gateway.inbox.InboxStore;
+import io.temporarr.gateway.security.BurstAdmission;
 import io.temporarr.workflows.common.CorrelationPropagator;
 import io.temporarr.workflows.common.SearchAttributes;
 import io.temporarr.workflows.common.TaskQueues;
@@ -82,9 +83,11 @@ import org.springframework.stereotype.Component;
  * <p><b>Durable acceptance.</b> Webhook deliveries ({@link #start}, {@link #downloadFinished},
  * {@link #cancel}) go to Temporal when it answers, and into the durable {@link InboxStore} when it
  * is unreachable — or when the inbox is not empty, so that nothing overtakes a delivery that waits
- * there. {@link InboxDeliveries} later makes the same calls from the inbox. Deliveries for one
- * workflow ID are decided one at a time, so their order is the order they were acknowledged in.
- * Without an inbox bean (web slice tests) unreachability propagates as before.
+ * there, or when the rate limit admitted the delivery only into the inbox ({@link BurstAdmission}:
+ * a sender that never retries, past its budget). {@link InboxDeliveries} later makes the same calls
+ * from the inbox. Deliveries for one workflow ID are decided one at a time, so their order is the
+ * order they were acknowledged in. Without an inbox bean (web slice tests) unreachability
+ * propagates as before.
  */
 @Component
 public class RequestWorkflows {
@@ -278,9 +281,10 @@ public class RequestWorkflows {
   }
 
   /**
-   * Delivers now, unless deliveries already wait in the inbox; queues when the direct call fails
-   * with a failure {@code queueOn} accepts. Decisions for one workflow ID never interleave, so a
-   * later delivery cannot reach Temporal before an earlier one that was queued.
+   * Delivers now, unless deliveries already wait in the inbox or the request was admitted only into
+   * the inbox ({@link BurstAdmission}); queues when the direct call fails with a failure {@code
+   * queueOn} accepts. Decisions for one workflow ID never interleave, so a later delivery cannot
+   * reach Temporal before an earlier one that was queued.
    */
   private <T> T deliverOrQueue(
       String workflowId,
@@ -293,7 +297,7 @@ public class RequestWorkflows {
     ReentrantLock lock = order[Math.floorMod(workflowId.hashCode(), ORDER_STRIPES)];
     lock.lock();
     try {
-      if (!inbox.isEmpty()) {
+      if (BurstAdmission.toInbox() || !inbox.isEmpty()) {
         return enqueue.get();
       }
       try {

@@ -72,7 +72,7 @@ class WebhookVerifierTest {
   @Test
   void refusesASignatureOfAnotherVersionPrefix() {
     assertRejected(ID, TIMESTAMP, SIGNATURE.replace("v1,", "v2,"), BODY)
-        .isEqualTo(Reason.NO_MATCHING_SIGNATURE);
+        .isEqualTo(Reason.MALFORMED_SIGNATURE);
   }
 
   @Test

@@ -32,7 +32,8 @@ class BodySizeLimitFilterTest {
               new GatewayProperties.Events(List.of("whsec_unused")),
               new GatewayProperties.Json(32, 65536),
               new GatewayProperties.RateLimits(null, null, null, null),
-              new GatewayProperties.Ssrf(List.of())));
+              new GatewayProperties.Ssrf(List.of())),
+          new AdmissionProperties(10_000, 20, Duration.ofSeconds(1), Duration.ofSeconds(10)));
 
   @Test
   void bodyOfUnknownLengthFailsOnceItPassesTheLimit() throws Exception {
