@@ -16,11 +16,13 @@ public final class HttpClients {
   /**
    * Timeouts stay below the default activity start-to-close timeout so a hung peer surfaces as a
    * retryable {@code NetworkError} inside the attempt. OkHttp's silent retry on connection failure
-   * is off: Temporal's retry policy is the only retry authority (visible, bounded, with backoff).
-   * Every call carries the request's correlation ID ({@link CorrelationInterceptor}).
+   * is off: Temporal's retry policy is the only retry authority (visible, bounded, with backoff)
+   * for a request that may have reached the server; a pooled connection the server closed before
+   * the request was written is replaced transparently ({@link StaleConnections}, ADR 0005). Every
+   * call carries the request's correlation ID ({@link CorrelationInterceptor}).
    */
   public static OkHttpClient create() {
-    return new OkHttpClient.Builder()
+    return StaleConnections.install(new OkHttpClient.Builder())
         .connectTimeout(Duration.ofSeconds(5))
         .readTimeout(Duration.ofSeconds(20))
         .writeTimeout(Duration.ofSeconds(20))
