@@ -11,6 +11,12 @@ import okhttp3.Request;
  */
 public final class HttpClients {
 
+  /**
+   * Longest answer any peer may send (a qBittorrent full sync with ten thousand torrents is about
+   * 20 MB); indexers get a much smaller bound of their own.
+   */
+  public static final long DEFAULT_MAX_BODY_BYTES = 64L * 1024 * 1024;
+
   private HttpClients() {}
 
   /**
@@ -22,7 +28,13 @@ public final class HttpClients {
    * call carries the request's correlation ID ({@link CorrelationInterceptor}).
    */
   public static OkHttpClient create() {
+    return create(DEFAULT_MAX_BODY_BYTES);
+  }
+
+  /** As {@link #create()}, with no answer read beyond {@code maxBodyBytes} ({@link BodyLimit}). */
+  public static OkHttpClient create(long maxBodyBytes) {
     return StaleConnections.install(new OkHttpClient.Builder())
+        .addInterceptor(new BodyLimit(maxBodyBytes))
         .connectTimeout(Duration.ofSeconds(5))
         .readTimeout(Duration.ofSeconds(20))
         .writeTimeout(Duration.ofSeconds(20))
