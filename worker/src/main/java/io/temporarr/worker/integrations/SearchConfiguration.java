@@ -84,9 +84,7 @@ class SearchConfiguration {
             });
     return new TorznabSearchActivities(
         TorznabSearchActivities.clients(
-            temporarrHttpClient,
-            indexers,
-            checked("temporarr.search", search::toFeedLimits)),
+            temporarrHttpClient, indexers, checked("temporarr.search", search::toFeedLimits)),
         checked("temporarr.release", () -> properties.release().toCriteria(downloadable)),
         indexerSearchExecutor,
         search.timeout(),

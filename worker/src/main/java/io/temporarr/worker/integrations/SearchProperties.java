@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -27,6 +28,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxItemsPerAnswer items kept of one indexer answer (the rest are skipped while parsing);
  *     also the page size asked for when below 100
  * @param maxTitleLength release titles are cut to this many characters
+ * @param allowedLinkHosts host names, addresses and CIDR ranges release links (and their redirects)
+ *     may point to although they are private, loopback, link-local or reserved; the configured
+ *     indexers' hosts are always allowed
  */
 @Validated
 @ConfigurationProperties(prefix = "temporarr.search")
@@ -36,7 +40,12 @@ public record SearchProperties(
     @Valid @DefaultValue CircuitBreaker circuitBreaker,
     @NotNull @DefaultValue("8MB") DataSize maxAnswerSize,
     @Min(1) @Max(10_000) @DefaultValue("100") int maxItemsPerAnswer,
-    @Min(16) @Max(4096) @DefaultValue("300") int maxTitleLength) {
+    @Min(16) @Max(4096) @DefaultValue("300") int maxTitleLength,
+    List<String> allowedLinkHosts) {
+
+  public SearchProperties {
+    allowedLinkHosts = allowedLinkHosts == null ? List.of() : List.copyOf(allowedLinkHosts);
+  }
 
   /**
    * A Resilience4j count-based circuit breaker per indexer.
