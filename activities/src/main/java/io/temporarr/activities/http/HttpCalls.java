@@ -21,7 +21,8 @@ public final class HttpCalls {
   private HttpCalls() {}
 
   /**
-   * Executes the request; a non-2xx answer becomes {@link HttpFailures#forResponse}, an I/O error
+   * Executes the request; a non-2xx answer becomes {@link HttpFailures#forResponse}, an answer
+   * above a {@link BodyLimit} a non-retryable {@link HttpFailures#malformed}, any other I/O error
    * {@link HttpFailures#forIo}. The response is always closed.
    */
   public static <T> T execute(
@@ -31,6 +32,8 @@ public final class HttpCalls {
         throw HttpFailures.forResponse(service, response);
       }
       return reader.read(response);
+    } catch (BodyLimit.TooLargeException e) {
+      throw HttpFailures.malformed(service, request.url(), e.getMessage());
     } catch (IOException e) {
       throw HttpFailures.forIo(service, request.method(), request.url(), e);
     }

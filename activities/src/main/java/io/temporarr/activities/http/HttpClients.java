@@ -11,16 +11,30 @@ import okhttp3.Request;
  */
 public final class HttpClients {
 
+  /**
+   * Longest answer any peer may send (a qBittorrent full sync with ten thousand torrents is about
+   * 20 MB); indexers get a much smaller bound of their own.
+   */
+  public static final long DEFAULT_MAX_BODY_BYTES = 64L * 1024 * 1024;
+
   private HttpClients() {}
 
   /**
    * Timeouts stay below the default activity start-to-close timeout so a hung peer surfaces as a
    * retryable {@code NetworkError} inside the attempt. OkHttp's silent retry on connection failure
-   * is off: Temporal's retry policy is the only retry authority (visible, bounded, with backoff).
-   * Every call carries the request's correlation ID ({@link CorrelationInterceptor}).
+   * is off: Temporal's retry policy is the only retry authority (visible, bounded, with backoff)
+   * for a request that may have reached the server; a pooled connection the server closed before
+   * the request was written is replaced transparently ({@link StaleConnections}, ADR 0005). Every
+   * call carries the request's correlation ID ({@link CorrelationInterceptor}).
    */
   public static OkHttpClient create() {
-    return new OkHttpClient.Builder()
+    return create(DEFAULT_MAX_BODY_BYTES);
+  }
+
+  /** As {@link #create()}, with no answer read beyond {@code maxBodyBytes} ({@link BodyLimit}). */
+  public static OkHttpClient create(long maxBodyBytes) {
+    return StaleConnections.install(new OkHttpClient.Builder())
+        .addInterceptor(new BodyLimit(maxBodyBytes))
         .connectTimeout(Duration.ofSeconds(5))
         .readTimeout(Duration.ofSeconds(20))
         .writeTimeout(Duration.ofSeconds(20))

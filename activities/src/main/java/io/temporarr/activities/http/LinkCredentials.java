@@ -1,8 +1,11 @@
 package io.temporarr.activities.http;
 
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import okhttp3.HttpUrl;
 
@@ -14,6 +17,10 @@ import okhttp3.HttpUrl;
  * search side {@linkplain #redact replaces those values with a placeholder}, and the download side
  * {@linkplain #restore puts the configured key back} just before fetching — only for the host and
  * port of the indexer the key belongs to, so a link can never send a key to another host.
+ *
+ * <p>It also carries the {@link LinkGuard} every such link, and each of its redirects, goes through
+ * before it is fetched or handed to a download client: the links and where they may point are
+ * decided in one place.
  */
 public final class LinkCredentials {
 
@@ -27,23 +34,44 @@ public final class LinkCredentials {
   /** What a credential's value becomes in a redacted link. */
   public static final String PLACEHOLDER = "redacted";
 
-  private static final LinkCredentials NONE = new LinkCredentials(Map.of());
+  private static final LinkCredentials NONE = new LinkCredentials(Map.of(), LinkGuard.permissive());
 
   private final Map<String, String> keysByOrigin;
+  private final LinkGuard guard;
 
-  private LinkCredentials(Map<String, String> keysByOrigin) {
+  private LinkCredentials(Map<String, String> keysByOrigin, LinkGuard guard) {
     this.keysByOrigin = Map.copyOf(keysByOrigin);
+    this.guard = guard;
   }
 
-  /** Nothing to restore: links are fetched as they are. */
+  /**
+   * Nothing to restore, and links may point anywhere ({@link LinkGuard#permissive()}): for tools
+   * and tests that fetch links they trust. The worker always builds {@link #of(Map, LinkGuard)}.
+   */
   public static LinkCredentials none() {
     return NONE;
   }
 
   /**
-   * @param keysByIndexerUrl each indexer's URL (any path) and its API key; blank keys are ignored
+   * As {@link #of(Map, LinkGuard)}, links allowed to point only at public addresses and at the
+   * indexers' own hosts.
    */
   public static LinkCredentials of(Map<HttpUrl, String> keysByIndexerUrl) {
+    return of(keysByIndexerUrl, LinkGuard.allowing(hosts(keysByIndexerUrl.keySet())));
+  }
+
+  /**
+   * The host of each URL, for {@link LinkGuard#allowing}: configured indexers may be on the LAN.
+   */
+  public static List<String> hosts(Collection<HttpUrl> indexerUrls) {
+    return indexerUrls.stream().filter(Objects::nonNull).map(HttpUrl::host).distinct().toList();
+  }
+
+  /**
+   * @param keysByIndexerUrl each indexer's URL (any path) and its API key; blank keys are ignored
+   * @param guard where links may point
+   */
+  public static LinkCredentials of(Map<HttpUrl, String> keysByIndexerUrl, LinkGuard guard) {
     Map<String, String> byOrigin = new HashMap<>();
     keysByIndexerUrl.forEach(
         (url, key) -> {
@@ -51,7 +79,12 @@ public final class LinkCredentials {
             byOrigin.put(origin(url), key);
           }
         });
-    return new LinkCredentials(byOrigin);
+    return new LinkCredentials(byOrigin, guard);
+  }
+
+  /** Where links may point: check each link and redirect before it is fetched or handed on. */
+  public LinkGuard guard() {
+    return guard;
   }
 
   /**

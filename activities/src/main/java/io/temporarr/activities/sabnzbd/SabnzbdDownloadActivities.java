@@ -76,7 +76,8 @@ public class SabnzbdDownloadActivities implements DownloadActivities {
   /**
    * @param clients configured SABnzbd instances by client name
    * @param credentials puts indexer API keys back into redacted .nzb links (they are kept out of
-   *     workflow histories); SABnzbd fetches the link itself
+   *     workflow histories), and refuses with {@code InvalidRelease} a link its {@link
+   *     LinkCredentials#guard() guard} refuses (SABnzbd fetches the link itself, from its network)
    */
   public SabnzbdDownloadActivities(
       Map<String, SabnzbdClient> clients, LinkCredentials credentials) {
@@ -229,6 +230,8 @@ public class SabnzbdDownloadActivities implements DownloadActivities {
     if (url == null) {
       throw invalidRelease("the download link is not an http(s) URL of an NZB");
     }
+    // SABnzbd fetches the link from its own network: it must not point inside it.
+    credentials.guard().check(url);
     return credentials.restore(url);
   }
 

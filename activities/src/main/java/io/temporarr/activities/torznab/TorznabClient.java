@@ -1,6 +1,7 @@
 package io.temporarr.activities.torznab;
 
 import io.temporal.failure.ApplicationFailure;
+import io.temporarr.activities.http.BodyLimit;
 import io.temporarr.activities.http.HttpCalls;
 import io.temporarr.workflows.common.ErrorTypes;
 import io.temporarr.workflows.common.MediaType;
@@ -27,7 +28,8 @@ import okhttp3.Request;
  * q=Title S01}). Only the first page is read.
  *
  * <p>Failures are those of {@link HttpCalls} plus the indexer's {@code <error/>} answers (see
- * {@link TorznabXml#error}) and {@code MalformedResponse} for XML it cannot read.
+ * {@link TorznabXml#error}) and {@code MalformedResponse} for XML it cannot read or an answer above
+ * {@link FeedLimits#maxAnswerBytes}.
  */
 public final class TorznabClient {
   /** Page size asked for when the caps give no maximum (Radarr's and Sonarr's page size). */
@@ -37,12 +39,22 @@ public final class TorznabClient {
 
   private final OkHttpClient http;
   private final TorznabIndexer indexer;
+  private final FeedLimits limits;
   private final String service;
   private volatile TorznabCaps caps;
 
   public TorznabClient(OkHttpClient http, TorznabIndexer indexer) {
-    this.http = http;
+    this(http, indexer, FeedLimits.DEFAULTS);
+  }
+
+  /**
+   * @param limits what one answer of this indexer may hold; its size bound is added to {@code
+   *     http}'s own
+   */
+  public TorznabClient(OkHttpClient http, TorznabIndexer indexer, FeedLimits limits) {
+    this.http = http.newBuilder().addInterceptor(new BodyLimit(limits.maxAnswerBytes())).build();
     this.indexer = indexer;
+    this.limits = limits;
     this.service = indexer.service();
   }
 
@@ -72,7 +84,8 @@ public final class TorznabClient {
       return List.of();
     }
     HttpUrl url = searchUrl(query, known);
-    return get(url, response -> TorznabXml.feed(response.body().byteStream(), service, url));
+    return get(
+        url, response -> TorznabXml.feed(response.body().byteStream(), service, url, limits));
   }
 
   private List<Integer> categories(SearchQuery query) {
@@ -109,8 +122,9 @@ public final class TorznabClient {
     url.addQueryParameter(
         "cat", categories.stream().map(String::valueOf).collect(Collectors.joining(",")));
     url.addQueryParameter("extended", "1");
-    int limit = caps.maxLimit() == null ? DEFAULT_LIMIT : Math.min(caps.maxLimit(), DEFAULT_LIMIT);
-    url.addQueryParameter("limit", String.valueOf(limit > 0 ? limit : DEFAULT_LIMIT));
+    int page = Math.min(DEFAULT_LIMIT, limits.maxItemsPerAnswer());
+    int limit = caps.maxLimit() == null ? page : Math.min(caps.maxLimit(), page);
+    url.addQueryParameter("limit", String.valueOf(limit > 0 ? limit : page));
     return withApiKey(url).build();
   }
 

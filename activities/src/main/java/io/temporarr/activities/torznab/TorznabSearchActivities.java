@@ -12,6 +12,7 @@ import io.temporarr.workflows.search.Release;
 import io.temporarr.workflows.search.SearchActivities;
 import io.temporarr.workflows.search.SearchQuery;
 import io.temporarr.workflows.search.SearchResult;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,6 +52,16 @@ public final class TorznabSearchActivities implements SearchActivities {
    * call timeout so a slow but answering indexer is not cut off.
    */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(45);
+
+  /**
+   * Largest search result handed to Temporal, estimated as UTF-8: far below its payload limits (a
+   * warning from 512 KB, a failure at 2 MB). Accepted releases beyond it (the worst, they come best
+   * first) and rejected ones are left out; indexer failures are always reported.
+   */
+  public static final int MAX_RESULT_BYTES = 256 * 1024;
+
+  /** What one release or rejection costs in the result besides its strings (names, numbers). */
+  private static final int ENTRY_OVERHEAD_BYTES = 256;
 
   private static final Logger log = LoggerFactory.getLogger(TorznabSearchActivities.class);
 
@@ -122,7 +133,13 @@ public final class TorznabSearchActivities implements SearchActivities {
 
   /** One {@link TorznabClient} per indexer, all sharing the given HTTP client. */
   public static List<TorznabClient> clients(OkHttpClient http, List<TorznabIndexer> indexers) {
-    return indexers.stream().map(indexer -> new TorznabClient(http, indexer)).toList();
+    return clients(http, indexers, FeedLimits.DEFAULTS);
+  }
+
+  /** As above, each answer bounded by {@code limits}. */
+  public static List<TorznabClient> clients(
+      OkHttpClient http, List<TorznabIndexer> indexers, FeedLimits limits) {
+    return indexers.stream().map(indexer -> new TorznabClient(http, indexer, limits)).toList();
   }
 
   @Override
@@ -186,8 +203,59 @@ public final class TorznabSearchActivities implements SearchActivities {
     SearchResult selected = selector.select(releases, query.blocklist(), runtime);
     rejected.addAll(selected.rejected());
     tell(rejected);
-    failures.forEach(f -> rejected.add(new Rejection(describe(f), f.reason())));
-    return new SearchResult(selected.accepted(), rejected);
+    return bounded(
+        selected.accepted(),
+        rejected,
+        failures.stream().map(f -> new Rejection(describe(f), f.reason())).toList());
+  }
+
+  /** The result within {@link #MAX_RESULT_BYTES}; see there. */
+  static SearchResult bounded(
+      List<Release> accepted, List<Rejection> rejected, List<Rejection> indexerFailures) {
+    long budget = MAX_RESULT_BYTES;
+    for (Rejection failure : indexerFailures) {
+      budget -= size(failure.title(), failure.reason());
+    }
+    List<Release> keptReleases = new ArrayList<>();
+    for (Release release : accepted) {
+      long size =
+          size(release.guid(), release.title(), release.indexer(), release.downloadUrl())
+              + size(release.infoHash(), release.publishedAt(), release.quality())
+              + 8L * release.categories().size();
+      if (size > budget) {
+        break;
+      }
+      budget -= size;
+      keptReleases.add(release);
+    }
+    List<Rejection> keptRejections = new ArrayList<>();
+    for (Rejection rejection : rejected) {
+      long size = size(rejection.title(), rejection.reason());
+      if (size > budget) {
+        break;
+      }
+      budget -= size;
+      keptRejections.add(rejection);
+    }
+    if (keptReleases.size() < accepted.size() || keptRejections.size() < rejected.size()) {
+      log.warn(
+          "search result cut to {} KiB: {} of {} accepted and {} of {} rejected releases kept",
+          MAX_RESULT_BYTES / 1024,
+          keptReleases.size(),
+          accepted.size(),
+          keptRejections.size(),
+          rejected.size());
+    }
+    keptRejections.addAll(indexerFailures);
+    return new SearchResult(keptReleases, keptRejections);
+  }
+
+  private static long size(String... values) {
+    long size = ENTRY_OVERHEAD_BYTES;
+    for (String value : values) {
+      size += value == null ? 0 : value.getBytes(StandardCharsets.UTF_8).length;
+    }
+    return size;
   }
 
   /** One indexer's search, with its outcome told to the guard on the indexer's thread. */

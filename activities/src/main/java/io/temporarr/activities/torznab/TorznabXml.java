@@ -21,22 +21,26 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParser;
+import javax.xml.parsers.SAXParserFactory;
 import okhttp3.HttpUrl;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.xml.sax.ErrorHandler;
+import org.w3c.dom.Text;
+import org.xml.sax.Attributes;
+import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Reads Torznab/Newznab XML: caps, RSS feeds and {@code <error/>} documents.
  *
  * <p>The parser refuses DOCTYPE declarations outright, so neither external entities (XXE) nor
- * entity expansion ("billion laughs") can reach it; no indexer feed needs a DTD.
+ * entity expansion ("billion laughs") can reach it; no indexer feed needs a DTD. What an answer may
+ * hold is bounded by {@link FeedLimits}: items beyond the limit are skipped while parsing.
  */
 final class TorznabXml {
   static final String TORZNAB_NS = "http://torznab.com/schemas/2015/feed";
@@ -54,7 +58,7 @@ final class TorznabXml {
 
   /** Parses a caps document. */
   static TorznabCaps caps(InputStream body, String service, HttpUrl url) throws IOException {
-    Element root = documentElement(body, service, url, "caps");
+    Element root = documentElement(body, service, url, "caps", 0);
     Element searching = child(root, "searching");
     Element limits = child(root, "limits");
     return new TorznabCaps(
@@ -85,16 +89,26 @@ final class TorznabXml {
     }
   }
 
-  /** Parses an RSS feed into items; items without a title or a download URL are skipped. */
+  /** {@link #feed(InputStream, String, HttpUrl, FeedLimits)} with {@link FeedLimits#DEFAULTS}. */
   static List<TorznabItem> feed(InputStream body, String service, HttpUrl url) throws IOException {
-    Element root = documentElement(body, service, url, "rss");
+    return feed(body, service, url, FeedLimits.DEFAULTS);
+  }
+
+  /**
+   * Parses an RSS feed into items: the first {@link FeedLimits#maxItemsPerAnswer} only, titles cut
+   * to {@link FeedLimits#maxTitleLength}; items without a title or a download URL, or with a link
+   * or guid longer than {@link FeedLimits#MAX_LINK_LENGTH}, are skipped.
+   */
+  static List<TorznabItem> feed(InputStream body, String service, HttpUrl url, FeedLimits limits)
+      throws IOException {
+    Element root = documentElement(body, service, url, "rss", limits.maxItemsPerAnswer());
     Element channel = child(root, "channel");
     if (channel == null) {
       throw HttpFailures.malformed(service, url, "RSS document without a channel");
     }
     List<TorznabItem> items = new ArrayList<>();
     for (Element item : children(channel, "item")) {
-      TorznabItem parsed = item(item);
+      TorznabItem parsed = item(item, limits.maxTitleLength());
       if (parsed != null) {
         items.add(parsed);
       }
@@ -102,8 +116,11 @@ final class TorznabXml {
     return items;
   }
 
-  private static TorznabItem item(Element item) {
+  private static TorznabItem item(Element item, int maxTitleLength) {
     String title = text(child(item, "title"));
+    if (title != null && title.length() > maxTitleLength) {
+      title = title.substring(0, maxTitleLength);
+    }
     Map<String, List<String>> attrs = attributes(item);
     Element enclosure = child(item, "enclosure");
     String enclosureUrl = enclosure == null ? null : blankToNull(enclosure.getAttribute("url"));
@@ -111,7 +128,7 @@ final class TorznabXml {
     // Links carry the indexer's API key; the key must not reach workflow histories.
     String downloadUrl =
         LinkCredentials.redact(firstNonNull(magnet, enclosureUrl, text(child(item, "link"))));
-    if (title == null || downloadUrl == null) {
+    if (title == null || downloadUrl == null || downloadUrl.length() > FeedLimits.MAX_LINK_LENGTH) {
       return null;
     }
 
@@ -138,6 +155,9 @@ final class TorznabXml {
         .forEach(categories::add);
 
     String guid = LinkCredentials.redact(firstNonNull(text(child(item, "guid")), downloadUrl));
+    if (guid.length() > FeedLimits.MAX_LINK_LENGTH) {
+      return null;
+    }
     return new TorznabItem(
         guid,
         title,
@@ -200,14 +220,18 @@ final class TorznabXml {
   }
 
   private static Element documentElement(
-      InputStream body, String service, HttpUrl url, String expected) throws IOException {
-    Document document;
+      InputStream body, String service, HttpUrl url, String expected, int maxItems)
+      throws IOException {
+    BoundedDom dom = new BoundedDom(maxItems);
     try {
-      document = newBuilder().parse(body);
+      newParser().parse(new InputSource(body), dom);
     } catch (SAXException e) {
       throw HttpFailures.malformed(service, url, "not well-formed XML: " + e.getMessage());
     }
-    Element root = document.getDocumentElement();
+    Element root = dom.document.getDocumentElement();
+    if (root == null) {
+      throw HttpFailures.malformed(service, url, "empty document");
+    }
     String name = localName(root);
     if ("error".equals(name)) {
       throw error(root, service, url);
@@ -219,10 +243,9 @@ final class TorznabXml {
     return root;
   }
 
-  private static DocumentBuilder newBuilder() {
-    // A factory per parse: factories and builders are not thread-safe, and a feed parse dwarfs
-    // this.
-    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+  private static SAXParser newParser() {
+    // A factory per parse: factories and parsers are not thread-safe, and a feed parse dwarfs this.
+    SAXParserFactory factory = SAXParserFactory.newInstance();
     try {
       factory.setNamespaceAware(true);
       factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
@@ -230,35 +253,89 @@ final class TorznabXml {
       factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
       factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
       factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-      factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-      factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
       factory.setXIncludeAware(false);
-      factory.setExpandEntityReferences(false);
-      DocumentBuilder builder = factory.newDocumentBuilder();
-      builder.setErrorHandler(QUIET);
-      return builder;
-    } catch (ParserConfigurationException e) {
+      SAXParser parser = factory.newSAXParser();
+      parser.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+      parser.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+      return parser;
+    } catch (ParserConfigurationException | SAXException e) {
       // The JDK's built-in parser supports every feature above; failing here is a broken runtime.
       throw new IllegalStateException("XML parser cannot be hardened", e);
     }
   }
 
-  /** The default handler prints "[Fatal Error]" to stderr before throwing; just throw. */
-  private static final ErrorHandler QUIET =
-      new ErrorHandler() {
-        @Override
-        public void warning(SAXParseException e) {}
+  /**
+   * Builds the DOM the readers below walk, from SAX events, leaving out every {@code
+   * rss/channel/item} after the first {@code maxItems}: what an indexer sends beyond the limit is
+   * never held in memory. Errors are thrown, never printed (DefaultHandler's fatalError throws).
+   */
+  private static final class BoundedDom extends DefaultHandler {
+    private static final int ITEM_DEPTH = 3;
+    private final Document document;
+    private final int maxItems;
+    private Node current;
+    private int depth;
+    private int items;
+    private int skippingFrom;
 
-        @Override
-        public void error(SAXParseException e) throws SAXException {
-          throw e;
-        }
+    BoundedDom(int maxItems) {
+      try {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        this.document = factory.newDocumentBuilder().newDocument();
+      } catch (ParserConfigurationException e) {
+        throw new IllegalStateException("no DOM implementation", e);
+      }
+      this.current = document;
+      this.maxItems = maxItems;
+    }
 
-        @Override
-        public void fatalError(SAXParseException e) throws SAXException {
-          throw e;
+    @Override
+    public void startElement(String uri, String localName, String qName, Attributes attributes) {
+      depth++;
+      if (skippingFrom > 0) {
+        return;
+      }
+      if (depth == ITEM_DEPTH && uri.isEmpty() && "item".equals(localName) && ++items > maxItems) {
+        skippingFrom = depth;
+        return;
+      }
+      Element element = document.createElementNS(uri.isEmpty() ? null : uri, qName);
+      for (int i = 0; i < attributes.getLength(); i++) {
+        String attributeUri = attributes.getURI(i);
+        element.setAttributeNS(
+            attributeUri.isEmpty() ? null : attributeUri,
+            attributes.getQName(i),
+            attributes.getValue(i));
+      }
+      current.appendChild(element);
+      current = element;
+    }
+
+    @Override
+    public void endElement(String uri, String localName, String qName) {
+      if (skippingFrom > 0) {
+        if (depth == skippingFrom) {
+          skippingFrom = 0;
         }
-      };
+      } else {
+        current = current.getParentNode();
+      }
+      depth--;
+    }
+
+    @Override
+    public void characters(char[] ch, int start, int length) {
+      if (skippingFrom > 0 || current == document) {
+        return;
+      }
+      if (current.getLastChild() instanceof Text text) {
+        text.appendData(new String(ch, start, length));
+      } else {
+        current.appendChild(document.createTextNode(new String(ch, start, length)));
+      }
+    }
+  }
 
   private static TorznabCaps.SearchMode mode(Element element) {
     if (element == null) {

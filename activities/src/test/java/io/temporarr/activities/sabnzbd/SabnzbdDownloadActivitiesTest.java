@@ -522,6 +522,24 @@ class SabnzbdDownloadActivitiesTest {
     }
   }
 
+  /** Issue 16, item 10: SABnzbd would fetch the link from its own network. */
+  @Test
+  void aLinkToAPrivateOrMetadataAddressIsNeverHandedToSabnzbd() {
+    SabnzbdDownloadActivities activities = activities();
+
+    for (String link :
+        List.of(
+            "http://169.254.169.254/latest/meta-data/",
+            "http://127.0.0.1:8080/api?mode=shutdown",
+            "http://10.0.0.5/getnzb/1.nzb",
+            "http://[::1]/getnzb/1.nzb")) {
+      assertType(
+          () -> activities.addDownload(add(WORKFLOW, release("g", link))),
+          ErrorTypes.INVALID_RELEASE);
+    }
+    assertThat(server.getRequestCount()).isZero();
+  }
+
   private static void assertType(Runnable call, String type) {
     assertThatThrownBy(call::run)
         .isInstanceOfSatisfying(

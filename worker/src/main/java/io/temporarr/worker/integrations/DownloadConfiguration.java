@@ -2,6 +2,7 @@ package io.temporarr.worker.integrations;
 
 import io.temporarr.activities.download.DownloadClientRouter;
 import io.temporarr.activities.http.LinkCredentials;
+import io.temporarr.activities.http.LinkGuard;
 import io.temporarr.activities.qbittorrent.QbittorrentClient;
 import io.temporarr.activities.qbittorrent.QbittorrentDownloadActivities;
 import io.temporarr.activities.sabnzbd.SabnzbdClient;
@@ -10,7 +11,9 @@ import io.temporarr.activities.transmission.TransmissionClient;
 import io.temporarr.activities.transmission.TransmissionDownloadActivities;
 import io.temporarr.worker.temporal.WorkerRegistration;
 import io.temporarr.workflows.download.DownloadActivities;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -26,14 +29,20 @@ class DownloadConfiguration {
 
   @Bean(WorkerRegistration.DOWNLOAD_ACTIVITIES)
   DownloadClientRouter downloadActivities(
-      IntegrationProperties properties, OkHttpClient temporarrHttpClient) {
+      IntegrationProperties properties, SearchProperties search, OkHttpClient temporarrHttpClient) {
     // Download links lose their indexer API key in search results (histories); put it back here.
     Map<HttpUrl, String> indexerKeys = new LinkedHashMap<>();
     properties
         .indexers()
         .forEach(
             (name, indexer) -> indexerKeys.put(indexer.url(), Secret.valueOf(indexer.apiKey())));
-    LinkCredentials links = LinkCredentials.of(indexerKeys);
+    // Links come from indexers: they may point at the indexers' own hosts and at public addresses.
+    List<String> allowed = new ArrayList<>(LinkCredentials.hosts(indexerKeys.keySet()));
+    allowed.addAll(search.allowedLinkHosts());
+    LinkCredentials links =
+        CheckedSettings.checked(
+            "temporarr.search.allowed-link-hosts",
+            () -> LinkCredentials.of(indexerKeys, LinkGuard.allowing(allowed)));
     Map<String, DownloadActivities> byClient = new LinkedHashMap<>();
     for (DownloadClientType type : DownloadClientType.values()) {
       Map<String, DownloadClientProperties> entries = new LinkedHashMap<>();

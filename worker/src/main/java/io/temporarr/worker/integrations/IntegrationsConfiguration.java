@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Import;
  * start-up with the offending key ({@link InvalidConfigurationException}).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(IntegrationProperties.class)
+@EnableConfigurationProperties({IntegrationProperties.class, HttpProperties.class})
 @Import({
   SearchConfiguration.class,
   DownloadConfiguration.class,
@@ -36,7 +36,8 @@ public class IntegrationsConfiguration {
 
   /** One shared client: every activity specialises it, so they share pool and dispatcher. */
   @Bean
-  OkHttpClient temporarrHttpClient() {
-    return HttpClients.create();
+  OkHttpClient temporarrHttpClient(HttpProperties http) {
+    return CheckedSettings.checked(
+        "temporarr.http.max-body-size", () -> HttpClients.create(http.maxBodySize().toBytes()));
   }
 }

@@ -83,7 +83,8 @@ class SearchConfiguration {
               }
             });
     return new TorznabSearchActivities(
-        TorznabSearchActivities.clients(temporarrHttpClient, indexers),
+        TorznabSearchActivities.clients(
+            temporarrHttpClient, indexers, checked("temporarr.search", search::toFeedLimits)),
         checked("temporarr.release", () -> properties.release().toCriteria(downloadable)),
         indexerSearchExecutor,
         search.timeout(),
