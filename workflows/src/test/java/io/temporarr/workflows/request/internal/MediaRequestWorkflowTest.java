@@ -84,6 +84,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -568,14 +569,22 @@ class MediaRequestWorkflowTest {
       request.downloadFailed(new DownloadFailed("qb-x", other, "not ours"));
       request.downloadProgress(status(DUNE_B, id, DownloadState.COMPLETED, 1.0));
       request.downloadFinished(new DownloadFinished("qb-y", other, "/downloads/other"));
+      // The confirmation waits until every repeat below is sent: otherwise the request may
+      // complete before the last signal, which then fails as sent to a closed workflow.
+      CountDownLatch repeatsSent = new CountDownLatch(1);
       when(t.downloads.downloadStatus(handle(DUNE_A)))
-          .thenReturn(status(DUNE_A, id, DownloadState.COMPLETED, 1.0));
+          .thenAnswer(
+              call -> {
+                repeatsSent.await(30, TimeUnit.SECONDS);
+                return status(DUNE_A, id, DownloadState.COMPLETED, 1.0);
+              });
       for (int i = 0; i < 10; i++) {
         request.downloadFinished(
             new DownloadFinished("qb-done", DUNE_A.infoHash(), contentPath(DUNE_A)));
       }
       // A replayed failure webhook for an event already applied changes nothing either.
       request.downloadFailed(new DownloadFailed("qb-done", DUNE_A.infoHash(), "replayed"));
+      repeatsSent.countDown();
 
       assertThat(result(request).state()).isEqualTo(RequestState.COMPLETED);
       RequestStatus status = request.status();
