@@ -19,6 +19,9 @@ public final class GatewayProblem extends ErrorResponseException {
   /** Problem type URIs; {@code about:blank} stays for plain HTTP errors Spring raises itself. */
   public static final URI INVALID_FIELD = URI.create("urn:temporarr:problem:invalid-field");
 
+  public static final URI FIELD_OUT_OF_BOUNDS =
+      URI.create("urn:temporarr:problem:field-out-of-bounds");
+
   public static final URI INVALID_PARAMETER = URI.create("urn:temporarr:problem:invalid-parameter");
   public static final URI NOT_FOUND = URI.create("urn:temporarr:problem:not-found");
   public static final URI UNAUTHORIZED = URI.create("urn:temporarr:problem:unauthorized");
@@ -52,6 +55,21 @@ public final class GatewayProblem extends ErrorResponseException {
     GatewayProblem problem =
         new GatewayProblem(
             HttpStatus.UNPROCESSABLE_ENTITY, INVALID_FIELD, "Invalid field", field + ": " + detail);
+    problem.getBody().setProperty("field", field);
+    return problem;
+  }
+
+  /**
+   * 400: a field is longer, larger or has more entries than {@link InputLimits} allows. The answer
+   * names the field and the limit, never the value.
+   */
+  public static GatewayProblem fieldOutOfBounds(String field, String detail) {
+    GatewayProblem problem =
+        new GatewayProblem(
+            HttpStatus.BAD_REQUEST,
+            FIELD_OUT_OF_BOUNDS,
+            "Field out of bounds",
+            field + ": " + detail);
     problem.getBody().setProperty("field", field);
     return problem;
   }

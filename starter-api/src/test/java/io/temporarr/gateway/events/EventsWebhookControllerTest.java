@@ -100,6 +100,44 @@ class EventsWebhookControllerTest {
   }
 
   @Test
+  void aTwoKilobyteTitleIsABadRequestNamingTheTitle() throws Exception {
+    signed(
+            event(
+                "media.requested",
+                """
+                {"source": "jellyseerr", "sourceRequestId": "43", "mediaType": "movie",
+                 "title": "%s"}
+                """
+                    .formatted("D".repeat(2048))))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.type").value(GatewayProblem.FIELD_OUT_OF_BOUNDS.toString()))
+        .andExpect(jsonPath("$.field").value("data.title"));
+
+    verifyNoInteractions(workflows);
+  }
+
+  @Test
+  void aThousandSeasonsIsABadRequestNamingTheSeasons() throws Exception {
+    String seasons =
+        java.util.stream.IntStream.range(0, 1000)
+            .mapToObj(Integer::toString)
+            .collect(java.util.stream.Collectors.joining(", "));
+    signed(
+            event(
+                "media.requested",
+                """
+                {"source": "jellyseerr", "sourceRequestId": "43", "mediaType": "tv",
+                 "title": "Severance", "seasons": [%s]}
+                """
+                    .formatted(seasons)))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.type").value(GatewayProblem.FIELD_OUT_OF_BOUNDS.toString()))
+        .andExpect(jsonPath("$.field").value("data.seasons"));
+
+    verifyNoInteractions(workflows);
+  }
+
+  @Test
   void tvRequestCarriesItsSeasonsInOrder() throws Exception {
     when(workflows.start(any()))
         .thenReturn(new StartOutcome(WORKFLOW_ID, "run-1", null, false, false));
