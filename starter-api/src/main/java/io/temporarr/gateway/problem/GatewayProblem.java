@@ -29,6 +29,7 @@ public final class GatewayProblem extends ErrorResponseException {
   public static final URI ACTION_REJECTED = URI.create("urn:temporarr:problem:action-rejected");
   public static final URI TEMPORAL_UNAVAILABLE =
       URI.create("urn:temporarr:problem:temporal-unavailable");
+  public static final URI INBOX_UNAVAILABLE = URI.create("urn:temporarr:problem:inbox-unavailable");
   public static final URI UNSUPPORTED_EVENT = URI.create("urn:temporarr:problem:unsupported-event");
   public static final URI SCHEMA_VIOLATION = URI.create("urn:temporarr:problem:schema-violation");
   public static final URI RATE_LIMITED = URI.create("urn:temporarr:problem:rate-limited");
@@ -147,6 +148,23 @@ public final class GatewayProblem extends ErrorResponseException {
    * @param message what the rule expects
    */
   public record Violation(String pointer, String keyword, String message) {}
+
+  /**
+   * 503: the durable inbox cannot store the delivery (full disk, read-only or failing filesystem);
+   * nothing was acknowledged.
+   */
+  public static GatewayProblem inboxUnavailable(Duration retryAfter) {
+    GatewayProblem problem =
+        new GatewayProblem(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            INBOX_UNAVAILABLE,
+            "Inbox unavailable",
+            "The gateway cannot store the delivery right now; nothing was accepted. Retry later.");
+    problem
+        .getHeaders()
+        .set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+    return problem;
+  }
 
   public static GatewayProblem payloadTooLarge(long limitBytes) {
     return new GatewayProblem(
