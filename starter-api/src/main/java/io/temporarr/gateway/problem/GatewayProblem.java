@@ -53,10 +53,18 @@ public final class GatewayProblem extends ErrorResponseException {
 
   /** 422: a field of an otherwise well-formed body is missing or unusable. */
   public static GatewayProblem invalidField(String field, String detail) {
-    GatewayProblem problem =
-        new GatewayProblem(
-            HttpStatus.UNPROCESSABLE_ENTITY, INVALID_FIELD, "Invalid field", field + ": " + detail);
-    problem.getBody().setProperty("field", field);
+    return naming(
+        HttpStatus.UNPROCESSABLE_ENTITY, INVALID_FIELD, "Invalid field", "field", field, detail);
+  }
+
+  /**
+   * A problem about one named input: {@code detail} is prefixed with the name, kept as {@code
+   * property}.
+   */
+  private static GatewayProblem naming(
+      HttpStatus status, URI type, String title, String property, String name, String detail) {
+    GatewayProblem problem = new GatewayProblem(status, type, title, name + ": " + detail);
+    problem.getBody().setProperty(property, name);
     return problem;
   }
 
@@ -65,26 +73,19 @@ public final class GatewayProblem extends ErrorResponseException {
    * names the field and the limit, never the value.
    */
   public static GatewayProblem fieldOutOfBounds(String field, String detail) {
-    GatewayProblem problem =
-        new GatewayProblem(
-            HttpStatus.BAD_REQUEST,
-            FIELD_OUT_OF_BOUNDS,
-            "Field out of bounds",
-            field + ": " + detail);
-    problem.getBody().setProperty("field", field);
-    return problem;
+    return naming(
+        HttpStatus.BAD_REQUEST, FIELD_OUT_OF_BOUNDS, "Field out of bounds", "field", field, detail);
   }
 
   /** 400: a query or path parameter is out of range. */
   public static GatewayProblem invalidParameter(String parameter, String detail) {
-    GatewayProblem problem =
-        new GatewayProblem(
-            HttpStatus.BAD_REQUEST,
-            INVALID_PARAMETER,
-            "Invalid parameter",
-            parameter + ": " + detail);
-    problem.getBody().setProperty("parameter", parameter);
-    return problem;
+    return naming(
+        HttpStatus.BAD_REQUEST,
+        INVALID_PARAMETER,
+        "Invalid parameter",
+        "parameter",
+        parameter,
+        detail);
   }
 
   public static GatewayProblem notFound(String detail) {

@@ -118,10 +118,7 @@ class EventsWebhookControllerTest {
 
   @Test
   void aThousandSeasonsIsABadRequestNamingTheSeasons() throws Exception {
-    String seasons =
-        java.util.stream.IntStream.range(0, 1000)
-            .mapToObj(Integer::toString)
-            .collect(java.util.stream.Collectors.joining(", "));
+    String seasons = TestCredentials.seasonList(1000);
     signed(
             event(
                 "media.requested",

@@ -206,10 +206,7 @@ class SeerrWebhookControllerTest {
 
   @Test
   void aThousandSeasonsIsABadRequestNamingTheSeasons() throws Exception {
-    String seasons =
-        java.util.stream.IntStream.range(0, 1000)
-            .mapToObj(Integer::toString)
-            .collect(java.util.stream.Collectors.joining(", "));
+    String seasons = TestCredentials.seasonList(1000);
     deliver(fixture("seerr/tv-approved.json").replace("\"1, 2\"", "\"" + seasons + "\""))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.type").value(GatewayProblem.FIELD_OUT_OF_BOUNDS.toString()))
