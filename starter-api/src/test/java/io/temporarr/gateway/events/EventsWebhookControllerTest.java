@@ -135,6 +135,21 @@ class EventsWebhookControllerTest {
   }
 
   @Test
+  void anOverlongReasonIsABadRequestNamingTheReason() throws Exception {
+    signed(
+            event(
+                "request.action",
+                """
+                {"workflowId": "%s", "action": "cancel", "reason": "%s"}
+                """
+                    .formatted(WORKFLOW_ID, "r".repeat(501))))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.field").value("data.reason"));
+
+    verifyNoInteractions(workflows);
+  }
+
+  @Test
   void tvRequestCarriesItsSeasonsInOrder() throws Exception {
     when(workflows.start(any()))
         .thenReturn(new StartOutcome(WORKFLOW_ID, "run-1", null, false, false));
