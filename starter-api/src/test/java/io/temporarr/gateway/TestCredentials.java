@@ -25,6 +25,13 @@ public final class TestCredentials {
 
   private TestCredentials() {}
 
+  /** Season numbers {@code 0, 1, …, count-1} as a comma-separated list (oversized-input tests). */
+  public static String seasonList(int count) {
+    return java.util.stream.IntStream.range(0, count)
+        .mapToObj(Integer::toString)
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
   /** A fixture under {@code src/test/resources}. */
   public static String fixture(String path) {
     try {

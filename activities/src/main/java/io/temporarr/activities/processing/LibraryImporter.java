@@ -188,7 +188,12 @@ public final class LibraryImporter {
   }
 
   private ImportedFile place(Path sourcePath, Path target, Progress progress) throws IOException {
-    // A symlinked download is resolved: link(2) would otherwise hardlink the symlink itself.
+    // Symbolic links are not followed: a link in the download could name any file the worker can
+    // read, which would then be hardlinked or copied into the library (verification refuses links
+    // leading outside the download; this guards the import on its own).
+    if (Files.isSymbolicLink(sourcePath)) {
+      throw PathMapping.unsafe("source " + sourcePath.getFileName() + " is a symbolic link");
+    }
     Path source = sourcePath.toRealPath();
     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       return existingOrConflict(source, target, progress);

@@ -95,9 +95,9 @@ public final class LocalProcessingActivities implements ProcessingActivities {
       throw ApplicationFailure.newNonRetryableFailure(
           "invalid verify request: content path is required", ErrorTypes.BAD_REQUEST);
     }
-    Path content = PathMapping.toLocal(request.contentPath(), pathMappings);
     Heartbeat heartbeat = heartbeats.get();
     try {
+      Path content = PathMapping.toLocalConfined(request.contentPath(), pathMappings);
       List<MediaFile> verified = new ArrayList<>();
       for (Candidate candidate : VideoCandidates.find(content, settings.sampleSizeRatio())) {
         verified.add(verify(content, candidate, request.expectedRuntimeMinutes(), heartbeat));

@@ -1,7 +1,12 @@
 package io.temporarr.activities.processing;
 
+import io.temporal.failure.ApplicationFailure;
+import io.temporarr.workflows.common.ErrorTypes;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Translates a path as the download client reports it into the same path on this worker, e.g.
@@ -31,6 +36,48 @@ public record PathMapping(String clientPrefix, String localPrefix) {
       }
     }
     return best == null ? Path.of(clientPath) : best.apply(clientPath);
+  }
+
+  /** A {@code ..} path segment, with either separator. */
+  private static final Pattern PARENT_SEGMENT = Pattern.compile("(^|[/\\\\])\\.\\.([/\\\\]|$)");
+
+  /**
+   * {@link #toLocal}, normalised and confined: a client path with a {@code ..} segment is refused
+   * (no client reports one), and when a mapping applies, the path and what it really is (symbolic
+   * links resolved) must stay under the mapping's local prefix, the client's mapped save path.
+   *
+   * @throws ApplicationFailure {@code UnsafePath} (non-retryable) when the path leaves it
+   * @throws IOException when the path exists but cannot be resolved
+   */
+  public static Path toLocalConfined(String clientPath, List<PathMapping> mappings)
+      throws IOException {
+    if (PARENT_SEGMENT.matcher(clientPath).find()) {
+      throw unsafe("content path " + clientPath + " has a '..' segment");
+    }
+    Path local = toLocal(clientPath, mappings).toAbsolutePath().normalize();
+    PathMapping mapping =
+        mappings.stream()
+            .filter(candidate -> candidate.matches(clientPath))
+            .max((a, b) -> Integer.compare(a.clientPrefix.length(), b.clientPrefix.length()))
+            .orElse(null);
+    if (mapping == null) {
+      return local;
+    }
+    Path root = Path.of(mapping.localPrefix).toAbsolutePath().normalize();
+    if (!local.startsWith(root)) {
+      throw unsafe("content path " + clientPath + " is outside the mapped save path " + root);
+    }
+    if (Files.exists(local) && Files.exists(root)) {
+      Path real = local.toRealPath();
+      if (!real.startsWith(root.toRealPath())) {
+        throw unsafe("content path " + clientPath + " leads outside " + root + " through a link");
+      }
+    }
+    return local;
+  }
+
+  static ApplicationFailure unsafe(String message) {
+    return ApplicationFailure.newNonRetryableFailure(message, ErrorTypes.UNSAFE_PATH);
   }
 
   boolean matches(String clientPath) {

@@ -63,6 +63,7 @@ final class VideoCandidates {
           ErrorTypes.CONFIGURATION);
     }
     List<Candidate> videos = new ArrayList<>();
+    Path root = contentPath.toRealPath();
     Files.walkFileTree(
         contentPath,
         new SimpleFileVisitor<>() {
@@ -80,9 +81,18 @@ final class VideoCandidates {
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
               throws IOException {
-            // Files.isRegularFile follows a symlinked file (cross-seed setups) but directory links
-            // are not followed, so the walk cannot loop.
-            if (isMainVideoName(file.getFileName().toString()) && Files.isRegularFile(file)) {
+            // Links are not followed: one leading outside the download is refused (it would import
+            // whatever it names), one inside it only repeats a file the walk finds anyway.
+            if (attrs.isSymbolicLink() && isMainVideoName(file.getFileName().toString())) {
+              if (!Files.isDirectory(contentPath) || !file.toRealPath().startsWith(root)) {
+                throw PathMapping.unsafe(
+                    "symbolic link "
+                        + contentPath.relativize(file)
+                        + " leads outside the download");
+              }
+              return FileVisitResult.CONTINUE;
+            }
+            if (isMainVideoName(file.getFileName().toString()) && attrs.isRegularFile()) {
               videos.add(new Candidate(file, Files.size(file)));
             }
             return FileVisitResult.CONTINUE;

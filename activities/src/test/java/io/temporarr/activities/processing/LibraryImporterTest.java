@@ -311,16 +311,19 @@ class LibraryImporterTest {
   }
 
   @Test
-  void symlinkedDownloadIsLinkedToTheRealFile() throws IOException {
-    MediaFile real = download("real/Movie.mkv", "movie");
-    Path link = Files.createSymbolicLink(downloads.resolve("Movie.mkv"), Path.of(real.path()));
-    MediaFile viaLink = new MediaFile(link.toString(), 5, 60, "h264", 1, 1);
+  void symlinkedSourceIsNeitherLinkedNorCopied() throws IOException {
+    Path secret = Files.writeString(temp.resolve("secret.key"), "not yours");
+    Path link = Files.createSymbolicLink(downloads.resolve("Movie.mkv"), secret);
+    MediaFile viaLink = new MediaFile(link.toString(), 9, 60, "h264", 1, 1);
 
-    ImportResult result = new LibraryImporter(settings).importFiles(movie("Movie", 2000, viaLink));
-
-    Path target = Path.of(result.files().get(0).target());
-    assertThat(Files.isSymbolicLink(target)).isFalse();
-    assertThat(Files.isSameFile(target, Path.of(real.path()))).isTrue();
+    for (LibraryImporter importer :
+        List.of(new LibraryImporter(settings), new LibraryImporter(settings, CROSS_DEVICE))) {
+      assertFailure(
+          () -> importer.importFiles(movie("Movie", 2000, viaLink)), ErrorTypes.UNSAFE_PATH);
+    }
+    try (var library = Files.walk(movies)) {
+      assertThat(library.filter(Files::isRegularFile)).isEmpty();
+    }
   }
 
   @Test

@@ -97,6 +97,47 @@ class LocalProcessingActivitiesTest {
   }
 
   @Test
+  void contentPathEscapingTheMappedSavePathIsRefused() throws IOException {
+    Files.copy(good, Files.createDirectories(temp.resolve("private")).resolve("Home.Video.mkv"));
+
+    assertNonRetryable(
+        () ->
+            activities.verifyDownload(
+                new VerifyRequest("wf", "/client/downloads/../private", null)),
+        ErrorTypes.UNSAFE_PATH,
+        "'..'");
+  }
+
+  @Test
+  void contentPathLinkedOutsideTheMappedSavePathIsRefused() throws IOException {
+    Path outside = Files.createDirectories(temp.resolve("private"));
+    Files.copy(good, outside.resolve("Home.Video.mkv"));
+    Files.createSymbolicLink(downloads.resolve("Movie.2020"), outside);
+
+    assertNonRetryable(
+        () ->
+            activities.verifyDownload(
+                new VerifyRequest("wf", "/client/downloads/Movie.2020", null)),
+        ErrorTypes.UNSAFE_PATH,
+        "outside");
+  }
+
+  @Test
+  void symlinkInsideTheDownloadPointingOutsideIsRefused() throws IOException {
+    downloaded("Movie.2020/Movie.2020.1080p.mkv");
+    Path secret =
+        Files.copy(good, Files.createDirectories(temp.resolve("private")).resolve("x.mkv"));
+    Files.createSymbolicLink(downloads.resolve("Movie.2020/Movie.2020.Bonus.mkv"), secret);
+
+    assertNonRetryable(
+        () ->
+            activities.verifyDownload(
+                new VerifyRequest("wf", "/client/downloads/Movie.2020", null)),
+        ErrorTypes.UNSAFE_PATH,
+        "symbolic link");
+  }
+
+  @Test
   void goodDownloadIsVerifiedThroughTheClientPathMapping() throws IOException {
     Path main = downloaded("Movie.2020/Movie.2020.1080p.mkv");
     Files.write(downloads.resolve("Movie.2020/Movie.2020.sample.mkv"), new byte[100]);

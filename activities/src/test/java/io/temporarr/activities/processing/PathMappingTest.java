@@ -59,4 +59,27 @@ class PathMappingTest {
     assertThatThrownBy(() -> new PathMapping("/x", null))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void confinedMappingRefusesParentSegmentsWithEitherSeparator() {
+    List<PathMapping> mappings = List.of(new PathMapping("/downloads", "/srv/downloads"));
+
+    for (String escaping :
+        List.of("/downloads/../etc", "/downloads/a/../../etc", "C:\\dl\\..\\x", "..")) {
+      assertThatThrownBy(() -> PathMapping.toLocalConfined(escaping, mappings))
+          .isInstanceOfSatisfying(
+              io.temporal.failure.ApplicationFailure.class,
+              failure ->
+                  assertThat(failure.getType())
+                      .isEqualTo(io.temporarr.workflows.common.ErrorTypes.UNSAFE_PATH));
+    }
+  }
+
+  @Test
+  void confinedMappingKeepsNamesThatOnlyStartWithDots() throws java.io.IOException {
+    List<PathMapping> mappings = List.of(new PathMapping("/downloads", "/srv/downloads"));
+
+    assertThat(PathMapping.toLocalConfined("/downloads/..Movie../x.mkv", mappings))
+        .isEqualTo(Path.of("/srv/downloads/..Movie../x.mkv"));
+  }
 }

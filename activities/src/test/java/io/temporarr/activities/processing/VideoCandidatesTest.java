@@ -77,12 +77,26 @@ class VideoCandidatesTest {
   }
 
   @Test
-  void symlinkedVideoFileCounts() throws IOException {
-    Path real = file("elsewhere/Movie.mkv", 1_000);
-    Files.createDirectories(download.resolve("linked"));
-    Path link = Files.createSymbolicLink(download.resolve("linked/Movie.mkv"), real);
+  void symlinkLeadingOutsideTheDownloadIsRefusedAsUnsafe() throws IOException {
+    Path secret = file("elsewhere/secret.mkv", 1_000);
+    file("linked/Movie.mkv", 1_000);
+    Files.createSymbolicLink(download.resolve("linked/Movie.Extra.Cut.mkv"), secret);
 
-    assertThat(found(download.resolve("linked"))).containsExactly(link);
+    assertThatThrownBy(() -> found(download.resolve("linked")))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            failure -> {
+              assertThat(failure.getType()).isEqualTo(ErrorTypes.UNSAFE_PATH);
+              assertThat(failure.isNonRetryable()).isTrue();
+            });
+  }
+
+  @Test
+  void symlinkInsideTheDownloadIsNotFollowed() throws IOException {
+    Path main = file("linked/Movie.mkv", 1_000);
+    Files.createSymbolicLink(download.resolve("linked/Movie.Copy.mkv"), main);
+
+    assertThat(found(download.resolve("linked"))).containsExactly(main);
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -115,7 +116,20 @@ class EventReader {
     }
   }
 
+  /**
+   * Schema keywords that bound a value's size ({@link io.temporarr.gateway.problem.InputLimits}):
+   * breaking one answers 400 naming the field rather than 422.
+   */
+  private static final Set<String> BOUNDS = Set.of("maxLength", "maxItems", "maximum");
+
   private static void refuse(String schema, List<Violation> violations) {
+    violations.stream()
+        .filter(violation -> BOUNDS.contains(violation.keyword()))
+        .findFirst()
+        .ifPresent(
+            bound -> {
+              throw GatewayProblem.fieldOutOfBounds(field(bound.pointer()), bound.message());
+            });
     if (!violations.isEmpty()) {
       log.info(
           "Event refused by {}: {}",
@@ -123,6 +137,20 @@ class EventReader {
           violations.stream().map(Violation::pointer).distinct().toList());
       throw GatewayProblem.schemaViolation(schema, violations);
     }
+  }
+
+  /** {@code /data/seasons/3} → {@code data.seasons[3]}, as fields are named elsewhere. */
+  private static String field(String pointer) {
+    StringBuilder field = new StringBuilder();
+    for (String segment : pointer.replaceFirst("^/", "").split("/")) {
+      String name = segment.replace("~1", "/").replace("~0", "~");
+      if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+        field.append('[').append(name).append(']');
+      } else {
+        field.append(field.length() == 0 ? "" : ".").append(name);
+      }
+    }
+    return field.toString();
   }
 
   /**

@@ -3,7 +3,9 @@ package io.temporarr.gateway.inbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporarr.workflows.common.CorrelationPropagator;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -34,6 +36,9 @@ public final class InboxDrainer implements SmartLifecycle {
   /** How long stopping waits for a delivery in flight (bounded by the Temporal call timeout). */
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
+  /** How often expired dead letters are looked for. */
+  static final Duration PURGE_INTERVAL = Duration.ofHours(1);
+
   /** Stops after the web server (which stops at SmartLifecycle.DEFAULT_PHASE - 1024). */
   static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
@@ -44,8 +49,10 @@ public final class InboxDrainer implements SmartLifecycle {
   private final Counter delivered;
   private final Counter dead;
 
+  private final Clock clock;
   private final Object monitor = new Object();
   private boolean nudged;
+  private Instant nextPurge = Instant.MIN;
   private volatile boolean running;
   private Thread thread;
 
@@ -54,6 +61,16 @@ public final class InboxDrainer implements SmartLifecycle {
       InboxDelivery delivery,
       InboxProperties properties,
       MeterRegistry registry) {
+    this(store, delivery, properties, registry, Clock.systemUTC());
+  }
+
+  InboxDrainer(
+      InboxStore store,
+      InboxDelivery delivery,
+      InboxProperties properties,
+      MeterRegistry registry,
+      Clock clock) {
+    this.clock = clock;
     this.store = store;
     this.delivery = delivery;
     this.properties = properties;
@@ -149,6 +166,7 @@ public final class InboxDrainer implements SmartLifecycle {
         continue;
       }
       if (head.isEmpty()) {
+        purgeExpiredDeadLetters();
         idle();
         continue;
       }
@@ -226,6 +244,33 @@ public final class InboxDrainer implements SmartLifecycle {
     }
     pause(pause);
     return consecutive;
+  }
+
+  /**
+   * Deletes dead letters older than {@code dead-letter-retention}, at most once per {@link
+   * #PURGE_INTERVAL}; runs on the drainer's thread whenever the inbox is empty.
+   *
+   * @return how many were deleted
+   */
+  int purgeExpiredDeadLetters() {
+    Instant now = clock.instant();
+    if (now.isBefore(nextPurge)) {
+      return 0;
+    }
+    nextPurge = now.plus(PURGE_INTERVAL);
+    try {
+      int purged = store.purgeDead(now.minus(properties.deadLetterRetention()));
+      if (purged > 0) {
+        log.info(
+            "Deleted {} dead letter(s) older than {} (dead-letter-retention)",
+            purged,
+            properties.deadLetterRetention());
+      }
+      return purged;
+    } catch (RuntimeException e) {
+      log.warn("Cannot delete expired dead letters from {}", store.path(), e);
+      return 0;
+    }
   }
 
   /** {@code initial-backoff × 2^(failures-1)}, at most {@code max-backoff}. */

@@ -1,5 +1,6 @@
 package io.temporarr.gateway.inbox;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -17,6 +18,12 @@ public final class InboxMetrics implements MeterBinder {
   public static final String DELIVERED = "temporarr.gateway.inbox.delivered";
   public static final String DEAD = "temporarr.gateway.inbox.dead";
 
+  /**
+   * Corrupt inbox files moved aside at start-up ({@code temporarr_gateway_inbox_corrupt_total}; the
+   * alert {@code TemporarrGatewayInboxCorrupt} fires on it).
+   */
+  public static final String CORRUPT = "temporarr.gateway.inbox.corrupt";
+
   private final InboxStore store;
   private final Clock clock;
 
@@ -32,6 +39,9 @@ public final class InboxMetrics implements MeterBinder {
         .register(registry);
     Gauge.builder(OLDEST_AGE, this, InboxMetrics::oldestAgeSeconds)
         .description("Age of the oldest delivery waiting in the inbox (0 when empty)")
+        .register(registry);
+    FunctionCounter.builder(CORRUPT, store, InboxStore::corruptFilesMovedAside)
+        .description("Corrupt inbox files moved aside (and replaced by a fresh inbox) at start-up")
         .register(registry);
   }
 

@@ -19,6 +19,10 @@ import org.springframework.validation.annotation.Validated;
  *     "unreachable" nor a rejection) before it becomes a dead letter; unreachability never counts
  * @param backlogAge when the oldest waiting entry is older than this, health reports {@code
  *     BACKLOGGED} (still answering 200: the gateway keeps accepting webhooks)
+ * @param deadLetterRetention how long a dead letter is kept for inspection; the drainer deletes
+ *     older ones
+ * @param fullRetryAfter the {@code Retry-After} of the 503 answered when the inbox cannot store a
+ *     delivery (full disk, read-only or failing filesystem)
  */
 @Validated
 @ConfigurationProperties(prefix = "temporarr.gateway.inbox")
@@ -27,4 +31,6 @@ public record InboxProperties(
     @NotNull @DefaultValue("1s") Duration initialBackoff,
     @NotNull @DefaultValue("1m") Duration maxBackoff,
     @Min(1) @DefaultValue("10") int maxAttempts,
-    @NotNull @DefaultValue("10m") Duration backlogAge) {}
+    @NotNull @DefaultValue("10m") Duration backlogAge,
+    @NotNull @DefaultValue("30d") Duration deadLetterRetention,
+    @NotNull @DefaultValue("30s") Duration fullRetryAfter) {}

@@ -14,8 +14,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's durable inbox: deliveries Temporal could not take yet, in one SQLite file.
@@ -32,9 +35,22 @@ import java.util.concurrent.locks.ReentrantLock;
  * Temporal refused for good move to a separate dead-letter table, where the event ID is no longer
  * reserved.
  *
+ * <p><b>A corrupt file</b> (not a database, or failing SQLite's {@code quick_check}) found on open
+ * is moved aside, with its {@code -wal} and {@code -shm} files, as {@code <file>.corrupt-<epoch
+ * millis>}, and a fresh inbox is opened in its place: the gateway keeps answering, {@link
+ * #corruptFilesMovedAside()} (the {@code temporarr.gateway.inbox.corrupt} counter) raises the
+ * alert, and the operator salvages what the old file still holds (docs/operations.md).
+ *
  * <p>Thread-safe: one connection, one statement at a time. Failures are {@link InboxException}s.
  */
 public final class InboxStore implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(InboxStore.class);
+
+  /** SQLite result codes of a damaged file: {@code SQLITE_CORRUPT}, {@code SQLITE_NOTADB}. */
+  private static final Set<Integer> CORRUPT_CODES = Set.of(11, 26);
+
+  /** Suffix of a corrupt file moved aside, followed by the epoch milliseconds of the move. */
+  static final String CORRUPT_SUFFIX = ".corrupt-";
 
   /**
    * Bumped when the tables change; a file written by a newer gateway is refused. 2: {@code
@@ -48,23 +64,83 @@ public final class InboxStore implements AutoCloseable {
   private final Clock clock;
   private final Connection connection;
   private final List<Runnable> enqueueListeners = new CopyOnWriteArrayList<>();
+  private final List<Path> movedAside;
 
   /** One statement at a time; a lock, not a monitor, so virtual threads do not pin on fsync. */
   private final ReentrantLock lock = new ReentrantLock();
 
-  private InboxStore(Path path, Clock clock, Connection connection) {
+  private InboxStore(Path path, Clock clock, Connection connection, List<Path> movedAside) {
     this.path = path;
     this.clock = clock;
     this.connection = connection;
+    this.movedAside = List.copyOf(movedAside);
   }
 
   /**
-   * Opens (creating folder, file and tables when missing) the inbox at {@code path}.
+   * Opens (creating folder, file and tables when missing) the inbox at {@code path}; a corrupt file
+   * is moved aside and replaced by a fresh one.
    *
    * @throws InboxException when the file cannot be created, opened, locked or is of a newer schema
    */
   public static InboxStore open(Path path, Clock clock) {
     Path file = path.toAbsolutePath().normalize();
+    try {
+      return new InboxStore(file, clock, connect(file), List.of());
+    } catch (InboxException e) {
+      if (!isCorrupt(e)) {
+        throw e;
+      }
+      Path aside = moveAside(file, clock);
+      log.error(
+          "The inbox {} is corrupt; moved it aside as {} and opened a fresh inbox. Entries it still"
+              + " holds are not delivered: see the runbook \"corrupt inbox\" in docs/operations.md",
+          file,
+          aside,
+          e);
+      return new InboxStore(file, clock, connect(file), List.of(aside));
+    }
+  }
+
+  /** Where corrupt files found on open were moved (empty when the file was sound). */
+  public List<Path> movedAside() {
+    return movedAside;
+  }
+
+  /** Corrupt files this store moved aside when it opened: 0 or 1. */
+  public long corruptFilesMovedAside() {
+    return movedAside.size();
+  }
+
+  private static boolean isCorrupt(InboxException e) {
+    if (e.corrupt) {
+      return true;
+    }
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql && CORRUPT_CODES.contains(sql.getErrorCode() & 0xff)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Renames the file and its WAL companions to {@code <file>.corrupt-<millis>[-wal|-shm]}. */
+  private static Path moveAside(Path file, Clock clock) {
+    Path aside = file.resolveSibling(file.getFileName() + CORRUPT_SUFFIX + clock.millis());
+    try {
+      for (String companion : List.of("-wal", "-shm")) {
+        Path part = file.resolveSibling(file.getFileName() + companion);
+        if (Files.exists(part)) {
+          Files.move(part, aside.resolveSibling(aside.getFileName() + companion));
+        }
+      }
+      Files.move(file, aside);
+      return aside;
+    } catch (IOException e) {
+      throw new InboxException("cannot move the corrupt inbox " + file + " aside", e);
+    }
+  }
+
+  private static Connection connect(Path file) {
     Connection connection = null;
     try {
       if (file.getParent() != null) {
@@ -80,6 +156,10 @@ public final class InboxStore implements AutoCloseable {
           }
         }
         statement.execute("PRAGMA synchronous = FULL");
+        String check = stringPragma(statement, "quick_check");
+        if (!"ok".equals(check)) {
+          throw new InboxException(file + " fails quick_check: " + truncate(check), null, true);
+        }
         int version = intPragma(statement, "user_version");
         if (version > SCHEMA_VERSION) {
           throw new InboxException(
@@ -90,7 +170,7 @@ public final class InboxStore implements AutoCloseable {
         addCorrelationColumn(statement, "inbox_dead");
         statement.execute("PRAGMA user_version = " + SCHEMA_VERSION);
       }
-      return new InboxStore(file, clock, connection);
+      return connection;
     } catch (IOException e) {
       closeQuietly(connection);
       throw new InboxException("cannot create the folder of " + file, e);
@@ -304,6 +384,24 @@ public final class InboxStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Deletes the dead letters that became dead before {@code cutoff} (their retention is over).
+   *
+   * @return how many were deleted
+   */
+  public int purgeDead(Instant cutoff) {
+    lock.lock();
+    try (PreparedStatement purge =
+        connection.prepareStatement("DELETE FROM inbox_dead WHERE dead_at < ?")) {
+      purge.setLong(1, cutoff.toEpochMilli());
+      return purge.executeUpdate();
+    } catch (SQLException e) {
+      throw new InboxException("cannot delete expired dead letters", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Number of waiting entries. */
   public long depth() {
     lock.lock();
@@ -424,6 +522,12 @@ public final class InboxStore implements AutoCloseable {
     }
   }
 
+  private static String stringPragma(Statement statement, String pragma) throws SQLException {
+    try (ResultSet rs = statement.executeQuery("PRAGMA " + pragma)) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
   private static int intPragma(Statement statement, String pragma) throws SQLException {
     try (ResultSet rs = statement.executeQuery("PRAGMA " + pragma)) {
       return rs.next() ? rs.getInt(1) : 0;
@@ -446,10 +550,21 @@ public final class InboxStore implements AutoCloseable {
     }
   }
 
-  /** The inbox file could not be opened, read or written. */
+  /**
+   * The inbox file could not be opened, read or written (a full disk, a read-only or failing
+   * filesystem, a damaged file). The gateway answers a delivery that needed the inbox with 503 and
+   * {@code Retry-After}.
+   */
   public static final class InboxException extends RuntimeException {
-    InboxException(String message, Throwable cause) {
+    private final boolean corrupt;
+
+    public InboxException(String message, Throwable cause) {
+      this(message, cause, false);
+    }
+
+    InboxException(String message, Throwable cause, boolean corrupt) {
       super(message, cause);
+      this.corrupt = corrupt;
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.temporarr.gateway.operator;
 
+import io.temporarr.gateway.problem.InputLimits;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -7,4 +8,4 @@ import jakarta.validation.constraints.Size;
  *
  * @param reason free text for the request's audit log
  */
-public record ActionRequest(@Size(max = 500) String reason) {}
+public record ActionRequest(@Size(max = InputLimits.REASON) String reason) {}

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.temporarr.gateway.Answer;
 import io.temporarr.gateway.GatewayProperties;
 import io.temporarr.gateway.problem.GatewayProblem;
+import io.temporarr.gateway.problem.InputLimits;
 import io.temporarr.gateway.security.Credential;
 import io.temporarr.gateway.security.RequiresCredential;
 import io.temporarr.gateway.temporal.ActionOutcome;
@@ -15,7 +16,6 @@ import io.temporarr.workflows.common.WorkflowIds;
 import io.temporarr.workflows.request.OperatorAction;
 import io.temporarr.workflows.request.RequestState;
 import io.temporarr.workflows.request.RequestStatus;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.Arrays;
@@ -86,7 +86,8 @@ class OperatorController {
   ResponseEntity<Object> act(
       @PathVariable String workflowId,
       @PathVariable("action") String actionName,
-      @RequestBody(required = false) @Valid ActionRequest body) {
+      @RequestBody(required = false) ActionRequest body) {
+    InputLimits.check(body);
     String id = requestWorkflowId(workflowId);
     RequestAction action =
         RequestAction.fromPath(actionName)

@@ -10,10 +10,12 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateTimeoutOrCancelledException;
 import io.temporal.failure.TemporalFailure;
+import io.temporarr.gateway.inbox.InboxStore;
 import java.time.Duration;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -38,6 +40,13 @@ class GatewayExceptionHandler extends ResponseEntityExceptionHandler {
 
   /** A short hint: the client library reconnects on its own once the frontend answers again. */
   static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+  private final Duration inboxRetryAfter;
+
+  GatewayExceptionHandler(
+      @Value("${temporarr.gateway.inbox.full-retry-after:30s}") Duration inboxRetryAfter) {
+    this.inboxRetryAfter = inboxRetryAfter;
+  }
 
   private static final Set<Status.Code> UNAVAILABLE =
       Set.of(
@@ -154,8 +163,24 @@ class GatewayExceptionHandler extends ResponseEntityExceptionHandler {
     return status != null && status.getStatus().getCode() == Status.Code.UNIMPLEMENTED;
   }
 
+  /**
+   * The durable inbox could not store a delivery (full disk, read-only or failing filesystem): 503
+   * with {@code Retry-After} ({@code temporarr.gateway.inbox.full-retry-after}), never 500. Nothing
+   * was acknowledged, so a sender that retries loses nothing.
+   */
+  @ExceptionHandler(InboxStore.InboxException.class)
+  ResponseEntity<Object> inboxUnavailable(Exception ex, WebRequest request) {
+    log.error("The durable inbox cannot store a delivery: {}", ex.getMessage(), ex);
+    GatewayProblem problem = GatewayProblem.inboxUnavailable(inboxRetryAfter);
+    return handleExceptionInternal(
+        ex, problem.getBody(), problem.getHeaders(), problem.getStatusCode(), request);
+  }
+
   @ExceptionHandler(Exception.class)
   ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+    if (cause(ex, InboxStore.InboxException.class) != null) {
+      return inboxUnavailable(ex, request);
+    }
     if (isTemporalUnavailable(ex)) {
       log.warn("Temporal unavailable: {}", statusOf(ex));
       return temporalUnavailable(ex, request);

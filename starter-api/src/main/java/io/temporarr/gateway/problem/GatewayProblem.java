@@ -19,6 +19,9 @@ public final class GatewayProblem extends ErrorResponseException {
   /** Problem type URIs; {@code about:blank} stays for plain HTTP errors Spring raises itself. */
   public static final URI INVALID_FIELD = URI.create("urn:temporarr:problem:invalid-field");
 
+  public static final URI FIELD_OUT_OF_BOUNDS =
+      URI.create("urn:temporarr:problem:field-out-of-bounds");
+
   public static final URI INVALID_PARAMETER = URI.create("urn:temporarr:problem:invalid-parameter");
   public static final URI NOT_FOUND = URI.create("urn:temporarr:problem:not-found");
   public static final URI UNAUTHORIZED = URI.create("urn:temporarr:problem:unauthorized");
@@ -26,6 +29,7 @@ public final class GatewayProblem extends ErrorResponseException {
   public static final URI ACTION_REJECTED = URI.create("urn:temporarr:problem:action-rejected");
   public static final URI TEMPORAL_UNAVAILABLE =
       URI.create("urn:temporarr:problem:temporal-unavailable");
+  public static final URI INBOX_UNAVAILABLE = URI.create("urn:temporarr:problem:inbox-unavailable");
   public static final URI UNSUPPORTED_EVENT = URI.create("urn:temporarr:problem:unsupported-event");
   public static final URI SCHEMA_VIOLATION = URI.create("urn:temporarr:problem:schema-violation");
   public static final URI RATE_LIMITED = URI.create("urn:temporarr:problem:rate-limited");
@@ -52,23 +56,39 @@ public final class GatewayProblem extends ErrorResponseException {
 
   /** 422: a field of an otherwise well-formed body is missing or unusable. */
   public static GatewayProblem invalidField(String field, String detail) {
-    GatewayProblem problem =
-        new GatewayProblem(
-            HttpStatus.UNPROCESSABLE_ENTITY, INVALID_FIELD, "Invalid field", field + ": " + detail);
-    problem.getBody().setProperty("field", field);
+    return naming(
+        HttpStatus.UNPROCESSABLE_ENTITY, INVALID_FIELD, "Invalid field", "field", field, detail);
+  }
+
+  /**
+   * A problem about one named input: {@code detail} is prefixed with the name, kept as {@code
+   * property}.
+   */
+  private static GatewayProblem naming(
+      HttpStatus status, URI type, String title, String property, String name, String detail) {
+    GatewayProblem problem = new GatewayProblem(status, type, title, name + ": " + detail);
+    problem.getBody().setProperty(property, name);
     return problem;
+  }
+
+  /**
+   * 400: a field is longer, larger or has more entries than {@link InputLimits} allows. The answer
+   * names the field and the limit, never the value.
+   */
+  public static GatewayProblem fieldOutOfBounds(String field, String detail) {
+    return naming(
+        HttpStatus.BAD_REQUEST, FIELD_OUT_OF_BOUNDS, "Field out of bounds", "field", field, detail);
   }
 
   /** 400: a query or path parameter is out of range. */
   public static GatewayProblem invalidParameter(String parameter, String detail) {
-    GatewayProblem problem =
-        new GatewayProblem(
-            HttpStatus.BAD_REQUEST,
-            INVALID_PARAMETER,
-            "Invalid parameter",
-            parameter + ": " + detail);
-    problem.getBody().setProperty("parameter", parameter);
-    return problem;
+    return naming(
+        HttpStatus.BAD_REQUEST,
+        INVALID_PARAMETER,
+        "Invalid parameter",
+        "parameter",
+        parameter,
+        detail);
   }
 
   public static GatewayProblem notFound(String detail) {
@@ -132,6 +152,23 @@ public final class GatewayProblem extends ErrorResponseException {
    * @param message what the rule expects
    */
   public record Violation(String pointer, String keyword, String message) {}
+
+  /**
+   * 503: the durable inbox cannot store the delivery (full disk, read-only or failing filesystem);
+   * nothing was acknowledged.
+   */
+  public static GatewayProblem inboxUnavailable(Duration retryAfter) {
+    GatewayProblem problem =
+        new GatewayProblem(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            INBOX_UNAVAILABLE,
+            "Inbox unavailable",
+            "The gateway cannot store the delivery right now; nothing was accepted. Retry later.");
+    problem
+        .getHeaders()
+        .set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+    return problem;
+  }
 
   public static GatewayProblem payloadTooLarge(long limitBytes) {
     return new GatewayProblem(

@@ -4,6 +4,7 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporarr.gateway.Answer;
 import io.temporarr.gateway.intake.RequestIntake;
 import io.temporarr.gateway.problem.GatewayProblem;
+import io.temporarr.gateway.problem.InputLimits;
 import io.temporarr.workflows.common.WorkflowIds;
 import io.temporarr.workflows.download.DownloadFinished;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ class TorrentCompletions {
   }
 
   Answer finished(TorrentFinished torrent) {
+    InputLimits.check(torrent);
     List<String> targets =
         Arrays.stream(torrent.tags() == null ? new String[0] : torrent.tags().split(","))
             .map(String::strip)

@@ -1,6 +1,8 @@
 package io.temporarr.gateway.qbittorrent;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.temporarr.gateway.problem.InputLimits;
+import jakarta.validation.constraints.Size;
 
 /**
  * What qBittorrent's "run external program on torrent finished" passes on: {@code %I} (v1
@@ -8,8 +10,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * %F} (content path). The same field names are used for the form and the JSON variant.
  */
 public record TorrentFinished(
-    String hash,
-    String name,
-    String category,
-    String tags,
-    @JsonProperty("content_path") String contentPath) {}
+    @Size(max = InputLimits.IDENTIFIER) String hash,
+    @Size(max = InputLimits.CLIENT_TEXT) String name,
+    @Size(max = InputLimits.CLIENT_TEXT) String category,
+    @Size(max = InputLimits.CLIENT_TEXT) String tags,
+    @JsonProperty("content_path") @Size(max = InputLimits.CLIENT_TEXT) String contentPath) {}

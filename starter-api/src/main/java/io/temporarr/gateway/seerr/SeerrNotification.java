@@ -2,6 +2,9 @@ package io.temporarr.gateway.seerr;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.temporarr.gateway.problem.InputLimits;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
@@ -13,12 +16,14 @@ import java.util.List;
 public record SeerrNotification(
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED, pattern = NOT_BLANK)
         @JsonProperty("notification_type")
+        @Size(max = InputLimits.IDENTIFIER)
         String notificationType,
-    String event,
-    String subject,
-    Media media,
-    Request request,
-    List<Extra> extra) {
+    @Size(max = InputLimits.TEXT) String event,
+    @Size(max = InputLimits.SUBJECT, message = "holds the title: at most {max} characters")
+        String subject,
+    @Valid Media media,
+    @Valid Request request,
+    @Size(max = InputLimits.EXTRA_ENTRIES) List<@Valid Extra> extra) {
 
   /**
    * "Has a character {@link String#isBlank()} does not count as blank", as a JSON Schema pattern:
@@ -36,16 +41,19 @@ public record SeerrNotification(
    * @param mediaType "movie" or "tv"
    */
   public record Media(
-      @JsonProperty("media_type") String mediaType,
-      String tmdbId,
-      String tvdbId,
-      String status,
-      String status4k) {}
+      @JsonProperty("media_type") @Size(max = InputLimits.IDENTIFIER) String mediaType,
+      @Size(max = InputLimits.IDENTIFIER) String tmdbId,
+      @Size(max = InputLimits.IDENTIFIER) String tvdbId,
+      @Size(max = InputLimits.IDENTIFIER) String status,
+      @Size(max = InputLimits.IDENTIFIER) String status4k) {}
 
   public record Request(
-      @JsonProperty("request_id") String requestId,
-      @JsonProperty("requestedBy_username") String requestedByUsername) {}
+      @JsonProperty("request_id") @Size(max = InputLimits.IDENTIFIER) String requestId,
+      @JsonProperty("requestedBy_username") @Size(max = InputLimits.REQUESTED_BY)
+          String requestedByUsername) {}
 
   /** Extra facts, e.g. {@code {"name": "Requested Seasons", "value": "1, 2"}}. */
-  public record Extra(String name, String value) {}
+  public record Extra(
+      @Size(max = InputLimits.EXTRA_TEXT) String name,
+      @Size(max = InputLimits.EXTRA_TEXT) String value) {}
 }

@@ -4,6 +4,7 @@ import io.temporarr.gateway.Answer;
 import io.temporarr.gateway.intake.RequestIntake;
 import io.temporarr.gateway.observability.CorrelationFilter;
 import io.temporarr.gateway.problem.GatewayProblem;
+import io.temporarr.gateway.problem.InputLimits;
 import io.temporarr.workflows.common.MediaType;
 import io.temporarr.workflows.common.WorkflowIds;
 import io.temporarr.workflows.request.MediaRequestInput;
@@ -45,6 +46,7 @@ class SeerrNotifications {
   }
 
   Answer handle(SeerrNotification notification) {
+    InputLimits.check(notification);
     String type = required(notification.notificationType(), "notification_type");
     return switch (type) {
       case MEDIA_APPROVED, MEDIA_AUTO_APPROVED -> approve(notification, type);
@@ -70,6 +72,10 @@ class SeerrNotifications {
     String subject = required(notification.subject(), "subject");
     Matcher titled = TITLE_WITH_YEAR.matcher(subject.strip());
     String title = titled.matches() ? titled.group("title") : subject.strip();
+    if (title.length() > InputLimits.TITLE) {
+      throw GatewayProblem.fieldOutOfBounds(
+          "subject", "the title must be at most " + InputLimits.TITLE + " characters");
+    }
     Integer year = titled.matches() ? Integer.valueOf(titled.group("year")) : null;
 
     MediaRequestInput input =
@@ -140,11 +146,16 @@ class SeerrNotifications {
         }
         try {
           int season = Integer.parseInt(part.strip());
-          if (season < 0 || season > 999) {
+          if (season < 0 || season > InputLimits.SEASON_NUMBER) {
             throw new NumberFormatException();
           }
           if (!seasons.contains(season)) {
             seasons.add(season);
+          }
+          if (seasons.size() > InputLimits.SEASONS) {
+            throw GatewayProblem.fieldOutOfBounds(
+                "extra[Requested Seasons]",
+                "at most " + InputLimits.SEASONS + " distinct seasons per request");
           }
         } catch (NumberFormatException e) {
           throw GatewayProblem.invalidField(

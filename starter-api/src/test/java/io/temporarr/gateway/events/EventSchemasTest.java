@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.networknt.schema.JsonSchema;
 import io.temporal.common.converter.JacksonJsonPayloadConverter;
 import io.temporarr.gateway.problem.GatewayProblem.Violation;
+import io.temporarr.gateway.problem.InputLimits;
 import io.temporarr.gateway.temporal.RequestAction;
 import io.temporarr.workflows.common.MediaType;
 import io.temporarr.workflows.download.DownloadFailed;
@@ -275,6 +276,23 @@ class EventSchemasTest {
     Set<String> names = new TreeSet<>();
     object.fieldNames().forEachRemaining(names::add);
     return names;
+  }
+
+  @Test
+  void publishedBoundsAreTheGatewaysInputLimits() throws IOException {
+    JsonNode requested = schemaDocument("media.requested.v1.schema.json").path("properties");
+    JsonNode common = schemaDocument("common.v1.schema.json").path("$defs");
+
+    assertThat(requested.path("title").path("maxLength").asInt()).isEqualTo(InputLimits.TITLE);
+    assertThat(requested.path("seasons").path("maxItems").asInt()).isEqualTo(InputLimits.SEASONS);
+    assertThat(requested.path("seasons").path("items").path("maximum").asInt())
+        .isEqualTo(InputLimits.SEASON_NUMBER);
+    assertThat(requested.path("requestedBy").path("maxLength").asInt())
+        .isEqualTo(InputLimits.REQUESTED_BY);
+    assertThat(common.path("source").path("maxLength").asInt()).isEqualTo(InputLimits.SOURCE);
+    assertThat(common.path("sourceRequestId").path("maxLength").asInt())
+        .isEqualTo(InputLimits.IDENTIFIER);
+    assertThat(common.path("reason").path("maxLength").asInt()).isEqualTo(InputLimits.REASON);
   }
 
   private static List<String> texts(JsonNode array) {

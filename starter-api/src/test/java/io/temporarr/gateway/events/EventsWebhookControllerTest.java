@@ -100,6 +100,56 @@ class EventsWebhookControllerTest {
   }
 
   @Test
+  void aTwoKilobyteTitleIsABadRequestNamingTheTitle() throws Exception {
+    signed(
+            event(
+                "media.requested",
+                """
+                {"source": "jellyseerr", "sourceRequestId": "43", "mediaType": "movie",
+                 "title": "%s"}
+                """
+                    .formatted("D".repeat(2048))))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.type").value(GatewayProblem.FIELD_OUT_OF_BOUNDS.toString()))
+        .andExpect(jsonPath("$.field").value("data.title"));
+
+    verifyNoInteractions(workflows);
+  }
+
+  @Test
+  void aThousandSeasonsIsABadRequestNamingTheSeasons() throws Exception {
+    String seasons = TestCredentials.seasonList(1000);
+    signed(
+            event(
+                "media.requested",
+                """
+                {"source": "jellyseerr", "sourceRequestId": "43", "mediaType": "tv",
+                 "title": "Severance", "seasons": [%s]}
+                """
+                    .formatted(seasons)))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.type").value(GatewayProblem.FIELD_OUT_OF_BOUNDS.toString()))
+        .andExpect(jsonPath("$.field").value("data.seasons"));
+
+    verifyNoInteractions(workflows);
+  }
+
+  @Test
+  void anOverlongReasonIsABadRequestNamingTheReason() throws Exception {
+    signed(
+            event(
+                "request.action",
+                """
+                {"workflowId": "%s", "action": "cancel", "reason": "%s"}
+                """
+                    .formatted(WORKFLOW_ID, "r".repeat(501))))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.field").value("data.reason"));
+
+    verifyNoInteractions(workflows);
+  }
+
+  @Test
   void tvRequestCarriesItsSeasonsInOrder() throws Exception {
     when(workflows.start(any()))
         .thenReturn(new StartOutcome(WORKFLOW_ID, "run-1", null, false, false));

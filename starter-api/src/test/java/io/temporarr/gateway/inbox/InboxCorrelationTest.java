@@ -80,7 +80,9 @@ class InboxCorrelationTest {
                   Duration.ofMillis(10),
                   Duration.ofMillis(100),
                   3,
-                  Duration.ofMinutes(10)),
+                  Duration.ofMinutes(10),
+                  Duration.ofDays(30),
+                  Duration.ofSeconds(30)),
               new SimpleMeterRegistry());
       store.enqueue(InboxKind.START, "media-request:seerr:3", "e-3", "{}", "corr-queued-3");
       drainer.start();

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.temporarr.gateway.MutableClock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,7 +29,9 @@ class InboxDrainerTest {
           Duration.ofMillis(5),
           Duration.ofMillis(40),
           3,
-          Duration.ofMinutes(10));
+          Duration.ofMinutes(10),
+          Duration.ofDays(30),
+          Duration.ofSeconds(30));
 
   @TempDir Path dir;
 
@@ -158,10 +162,40 @@ class InboxDrainerTest {
   }
 
   @Test
+  void theDrainerDeletesDeadLettersOlderThanTheRetention() {
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
+    store.close();
+    store = InboxStore.open(dir.resolve("retention.db"), clock);
+    store.enqueue(InboxKind.START, "media-request:seerr:1", "old", "{}");
+    store.dead(store.head().orElseThrow().sequence(), "rejected");
+    clock.advance(Duration.ofDays(20));
+    store.enqueue(InboxKind.START, "media-request:seerr:2", "young", "{}");
+    store.dead(store.head().orElseThrow().sequence(), "rejected");
+    clock.advance(Duration.ofDays(15));
+    drainer = new InboxDrainer(store, temporal, FAST, registry, clock);
+
+    assertThat(drainer.purgeExpiredDeadLetters()).isEqualTo(1);
+
+    assertThat(store.dead(10)).extracting(InboxEntry::eventId).containsExactly("young");
+    // At most once per interval: a look a minute later does nothing, one a month later does.
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(drainer.purgeExpiredDeadLetters()).isZero();
+    clock.advance(Duration.ofDays(30));
+    assertThat(drainer.purgeExpiredDeadLetters()).isEqualTo(1);
+    assertThat(store.deadCount()).isZero();
+  }
+
+  @Test
   void backOffDoublesFromTheInitialPauseUpToTheMaximum() {
     InboxProperties defaults =
         new InboxProperties(
-            Path.of("unused"), Duration.ofSeconds(1), Duration.ofMinutes(1), 10, Duration.ZERO);
+            Path.of("unused"),
+            Duration.ofSeconds(1),
+            Duration.ofMinutes(1),
+            10,
+            Duration.ZERO,
+            Duration.ofDays(30),
+            Duration.ofSeconds(30));
     drainer = new InboxDrainer(store, temporal, defaults, registry);
 
     assertThat(List.of(1, 2, 3, 6, 7, 100).stream().map(drainer::backoff))

@@ -199,6 +199,70 @@ class InboxStoreTest {
   }
 
   @Test
+  void aFileThatIsNotADatabaseIsMovedAsideAndAFreshInboxOpened() throws Exception {
+    store.close();
+    Files.writeString(file, "not an SQLite file: overwritten by a bad restore\n".repeat(200));
+
+    store = InboxStore.open(file, clock);
+
+    assertThat(store.corruptFilesMovedAside()).isEqualTo(1);
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    new InboxMetrics(store, clock).bindTo(registry);
+    assertThat(registry.get(InboxMetrics.CORRUPT).functionCounter().count()).isEqualTo(1);
+    Path aside = store.movedAside().get(0);
+    assertThat(aside.getFileName().toString())
+        .isEqualTo("inbox.db" + InboxStore.CORRUPT_SUFFIX + T0.toEpochMilli());
+    assertThat(Files.readString(aside)).startsWith("not an SQLite file");
+    assertThat(store.isEmpty()).isTrue();
+    assertThat(store.enqueue(InboxKind.START, "media-request:seerr:1", "e1", "{}")).isTrue();
+    assertThat(store.waiting(10)).extracting(InboxEntry::eventId).containsExactly("e1");
+  }
+
+  @Test
+  void aDamagedPageIsFoundOnOpenAndTheFileMovedAside() throws Exception {
+    for (int i = 0; i < 300; i++) {
+      store.enqueue(InboxKind.START, "media-request:seerr:" + i, "e" + i, "x".repeat(1000));
+    }
+    store.close();
+    try (java.nio.channels.FileChannel channel =
+        java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+      byte[] garbage = new byte[4096 * 4];
+      java.util.Arrays.fill(garbage, (byte) 0x5a);
+      channel.write(java.nio.ByteBuffer.wrap(garbage), 4096L * 3);
+    }
+
+    store = InboxStore.open(file, clock);
+
+    assertThat(store.corruptFilesMovedAside()).isEqualTo(1);
+    assertThat(store.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aSoundFileIsNotMovedAside() {
+    store.enqueue(InboxKind.START, "media-request:seerr:1", "e1", "{}");
+    store.close();
+
+    store = InboxStore.open(file, clock);
+
+    assertThat(store.corruptFilesMovedAside()).isZero();
+    assertThat(store.movedAside()).isEmpty();
+    assertThat(store.depth()).isEqualTo(1);
+  }
+
+  @Test
+  void deadLettersOlderThanTheCutoffAreDeleted() {
+    store.enqueue(InboxKind.START, "media-request:seerr:1", "old", "{}");
+    store.dead(store.head().orElseThrow().sequence(), "rejected");
+    clock.advance(Duration.ofDays(10));
+    store.enqueue(InboxKind.START, "media-request:seerr:2", "young", "{}");
+    store.dead(store.head().orElseThrow().sequence(), "rejected");
+
+    assertThat(store.purgeDead(T0.plus(Duration.ofDays(5)))).isEqualTo(1);
+    assertThat(store.dead(10)).extracting(InboxEntry::eventId).containsExactly("young");
+  }
+
+  @Test
   void aPathThatCannotBeAFolderFailsClearly() throws Exception {
     Path blocker = Files.writeString(dir.resolve("blocker"), "a file, not a folder");
 

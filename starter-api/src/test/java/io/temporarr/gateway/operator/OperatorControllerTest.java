@@ -402,7 +402,9 @@ class OperatorControllerTest {
                 .contentType(JSON)
                 .content("{\"reason\": \"" + "x".repeat(501) + "\"}"))
         .andExpect(status().isBadRequest())
-        .andExpect(content().contentTypeCompatibleWith(PROBLEM));
+        .andExpect(content().contentTypeCompatibleWith(PROBLEM))
+        .andExpect(jsonPath("$.type").value(GatewayProblem.FIELD_OUT_OF_BOUNDS.toString()))
+        .andExpect(jsonPath("$.field").value("reason"));
 
     verifyNoInteractions(client);
   }

@@ -191,6 +191,41 @@ class SeerrWebhookControllerTest {
   }
 
   @Test
+  void aTwoKilobyteTitleIsABadRequestNamingTheTitle() throws Exception {
+    deliver(
+            fixture("seerr/movie-approved.json")
+                .replace("Dune: Part Two (2024)", "D".repeat(2048) + " (2024)"))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().contentTypeCompatibleWith(PROBLEM))
+        .andExpect(jsonPath("$.type").value(GatewayProblem.FIELD_OUT_OF_BOUNDS.toString()))
+        .andExpect(jsonPath("$.field").value("subject"))
+        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("title")));
+
+    verifyNoInteractions(client);
+  }
+
+  @Test
+  void aThousandSeasonsIsABadRequestNamingTheSeasons() throws Exception {
+    String seasons = TestCredentials.seasonList(1000);
+    deliver(fixture("seerr/tv-approved.json").replace("\"1, 2\"", "\"" + seasons + "\""))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.type").value(GatewayProblem.FIELD_OUT_OF_BOUNDS.toString()))
+        .andExpect(jsonPath("$.field").value("extra[Requested Seasons]"))
+        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("seasons")));
+
+    verifyNoInteractions(client);
+  }
+
+  @Test
+  void everyFieldIsBoundedAndNamedAsTheJsonNamesIt() throws Exception {
+    deliver(fixture("seerr/tv-approved.json").replace("\"bob\"", "\"" + "b".repeat(129) + "\""))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.field").value("request.requestedBy_username"));
+
+    verifyNoInteractions(client);
+  }
+
+  @Test
   void subjectWithoutYearIsTheWholeTitle() throws Exception {
     deliver(fixture("seerr/movie-approved.json").replace("Dune: Part Two (2024)", "Dune"))
         .andExpect(status().isAccepted());

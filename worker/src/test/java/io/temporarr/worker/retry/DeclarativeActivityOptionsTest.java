@@ -250,7 +250,7 @@ class DeclarativeActivityOptionsTest {
   void everyErrorTypeConstantIsKnown() {
     assertThat(DeclarativeActivityOptions.knownErrorTypes())
         .contains(ErrorTypes.BAD_REQUEST, ErrorTypes.IMPORT_CONFLICT, ErrorTypes.CONFIGURATION)
-        .hasSize(18);
+        .hasSize(19);
   }
 
   /** What the starter hands a workflow implementation registered on {@code taskQueue}. */

@@ -28,6 +28,7 @@ public final class ErrorTypes {
   public static final String NO_VIDEO_FILE = "NoVideoFile"; // download holds no main video
   public static final String IMPORT_CONFLICT = "ImportConflict"; // a different file is in the way
   public static final String CONFIGURATION = "ConfigurationError"; // missing or invalid settings
+  public static final String UNSAFE_PATH = "UnsafePath"; // escapes the download or is a symlink
 
   /**
    * Every failure type above: the vocabulary the worker checks {@code non-retryable-error-types}
@@ -52,7 +53,8 @@ public final class ErrorTypes {
           CORRUPT_MEDIA,
           NO_VIDEO_FILE,
           IMPORT_CONFLICT,
-          CONFIGURATION);
+          CONFIGURATION,
+          UNSAFE_PATH);
 
   /** Failures the workflow answers by blocklisting the release and trying the next one. */
   public static final Set<String> RELEASE_FAULTS =

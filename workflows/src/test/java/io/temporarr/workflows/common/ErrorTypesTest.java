@@ -19,7 +19,7 @@ class ErrorTypesTest {
       }
     }
 
-    assertThat(constants).hasSize(18).doesNotHaveDuplicates();
+    assertThat(constants).hasSize(19).doesNotHaveDuplicates();
     assertThat(ErrorTypes.ALL).containsExactlyInAnyOrderElementsOf(constants);
   }
 
