@@ -81,7 +81,8 @@ class PolicyConfigurationTest {
         5,
         Duration.ofDays(7),
         false,
-        500);
+        500,
+        Duration.ofDays(7));
   }
 
   private static DownloadClientProperties client(DownloadClientType type) {
@@ -110,10 +111,12 @@ class PolicyConfigurationTest {
                     5,
                     Duration.ofDays(7),
                     false,
-                    500))
+                    500,
+                    Duration.ofDays(3)))
             .requestPolicy(null);
     assertThat(policy.notifiers()).isEmpty();
     assertThat(policy.downloadClient()).isEqualTo("qbittorrent");
+    assertThat(policy.queuedTimeout()).isEqualTo(Duration.ofDays(3));
   }
 
   @Test
