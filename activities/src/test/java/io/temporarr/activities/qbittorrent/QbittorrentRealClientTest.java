@@ -144,16 +144,7 @@ class QbittorrentRealClientTest {
 
       // The first one holds the only slot (looking for peers: a stall is judged there); the
       // second one waits in the queue (never judged as a stall).
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .pollInterval(Duration.ofMillis(250))
-          .untilAsserted(
-              () -> {
-                assertThat(activities.downloadStatus(first).state())
-                    .isEqualTo(DownloadState.DOWNLOADING);
-                assertThat(activities.downloadStatus(second).state())
-                    .isEqualTo(DownloadState.QUEUED);
-              });
+      awaitStates(activities, first, DownloadState.DOWNLOADING, second, DownloadState.QUEUED);
       assertThat(activities.pollDownloads(CLIENT, 0).changed())
           .filteredOn(status -> status.id().equals(secondHash))
           .singleElement()
@@ -163,18 +154,25 @@ class QbittorrentRealClientTest {
       // The user pauses the first one: it reports PAUSED and the second one gets the slot.
       client.stop(List.of(firstHash));
 
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .pollInterval(Duration.ofMillis(250))
-          .untilAsserted(
-              () -> {
-                assertThat(activities.downloadStatus(first).state())
-                    .isEqualTo(DownloadState.PAUSED);
-                assertThat(activities.downloadStatus(second).state())
-                    .isEqualTo(DownloadState.DOWNLOADING);
-              });
+      awaitStates(activities, first, DownloadState.PAUSED, second, DownloadState.DOWNLOADING);
       assertThat(client.info(List.of(firstHash, secondHash))).hasSize(2);
     }
+  }
+
+  private static void awaitStates(
+      QbittorrentDownloadActivities activities,
+      DownloadHandle first,
+      DownloadState firstState,
+      DownloadHandle second,
+      DownloadState secondState) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(
+            () -> {
+              assertThat(activities.downloadStatus(first).state()).isEqualTo(firstState);
+              assertThat(activities.downloadStatus(second).state()).isEqualTo(secondState);
+            });
   }
 
   @Test

@@ -47,7 +47,8 @@ class PolicyConfigurationTest {
                   Duration.ofDays(1),
                   true,
                   500,
-                  Map.of(Protocol.TORRENT, "qbittorrent"));
+                  Map.of(Protocol.TORRENT, "qbittorrent"),
+                  Duration.ofDays(7));
           assertThat(activities.requestPolicy(MediaType.MOVIE)).isEqualTo(expected);
           assertThat(activities.requestPolicy(MediaType.TV)).isEqualTo(expected);
         });

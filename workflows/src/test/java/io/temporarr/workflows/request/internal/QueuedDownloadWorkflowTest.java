@@ -3,6 +3,7 @@ package io.temporarr.workflows.request.internal;
 import static io.temporarr.workflows.request.internal.RequestTestEnv.STALL;
 import static io.temporarr.workflows.request.internal.RequestTestEnv.awaitStatus;
 import static io.temporarr.workflows.request.internal.RequestTestEnv.causes;
+import static io.temporarr.workflows.request.internal.RequestTestEnv.elapsed;
 import static io.temporarr.workflows.request.internal.RequestTestEnv.handle;
 import static io.temporarr.workflows.request.internal.RequestTestEnv.movie;
 import static io.temporarr.workflows.request.internal.RequestTestEnv.movieId;
@@ -22,6 +23,7 @@ import static org.mockito.Mockito.when;
 import io.temporarr.workflows.common.ActivityTypes;
 import io.temporarr.workflows.common.SearchAttributes;
 import io.temporarr.workflows.download.DownloadState;
+import io.temporarr.workflows.download.DownloadStatus;
 import io.temporarr.workflows.request.Causes;
 import io.temporarr.workflows.request.MediaRequestResult;
 import io.temporarr.workflows.request.MediaRequestWorkflow;
@@ -30,7 +32,6 @@ import io.temporarr.workflows.request.RequestState;
 import io.temporarr.workflows.request.RequestStatus;
 import io.temporarr.workflows.search.SearchResult;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -91,10 +92,7 @@ class QueuedDownloadWorkflowTest {
     try (RequestTestEnv t =
         new RequestTestEnv(RequestTestEnv.policy().withQueuedTimeout(queuedTimeout))) {
       String id = movieId("q3");
-      when(t.search.search(any())).thenReturn(new SearchResult(List.of(DUNE_A, DUNE_B), List.of()));
-      t.givenAdded(DUNE_A);
-      when(t.downloads.downloadStatus(eq(handle(DUNE_A))))
-          .thenReturn(status(DUNE_A, id, DownloadState.QUEUED, 0.0));
+      givenFirstReleaseReports(t, status(DUNE_A, id, DownloadState.QUEUED, 0.0));
       // Never tried unless the queued download is (wrongly) judged stalled.
       t.givenDownloadCompletes(DUNE_B, id);
       MediaRequestWorkflow request = t.start(movie("q3"), id);
@@ -124,10 +122,7 @@ class QueuedDownloadWorkflowTest {
   void aDownloadingDownloadWithFrozenProgressStillStalls() {
     try (RequestTestEnv t = new RequestTestEnv()) {
       String id = movieId("q4");
-      when(t.search.search(any())).thenReturn(new SearchResult(List.of(DUNE_A, DUNE_B), List.of()));
-      t.givenAdded(DUNE_A);
-      when(t.downloads.downloadStatus(eq(handle(DUNE_A))))
-          .thenReturn(status(DUNE_A, id, DownloadState.DOWNLOADING, 0.4));
+      givenFirstReleaseReports(t, status(DUNE_A, id, DownloadState.DOWNLOADING, 0.4));
       t.givenDownloadCompletes(DUNE_B, id);
 
       MediaRequestWorkflow request = t.start(movie("q4"), id);
@@ -140,18 +135,16 @@ class QueuedDownloadWorkflowTest {
     }
   }
 
+  /** Both releases found; the first one is added and its client always reports {@code status}. */
+  private static void givenFirstReleaseReports(RequestTestEnv t, DownloadStatus status) {
+    when(t.search.search(any())).thenReturn(new SearchResult(List.of(DUNE_A, DUNE_B), List.of()));
+    t.givenAdded(DUNE_A);
+    when(t.downloads.downloadStatus(eq(handle(DUNE_A)))).thenReturn(status);
+  }
+
   private static List<io.temporal.api.history.v1.HistoryEvent> history(
       RequestTestEnv t, MediaRequestWorkflow request) {
     String id = io.temporal.client.WorkflowStub.fromTyped(request).getExecution().getWorkflowId();
     return t.client.fetchHistory(id).getEvents();
-  }
-
-  private static Duration elapsed(RequestStatus status, String cause) {
-    Instant start = Instant.parse(status.transitions().get(0).at());
-    return status.transitions().stream()
-        .filter(tr -> tr.cause().equals(cause))
-        .findFirst()
-        .map(tr -> Duration.between(start, Instant.parse(tr.at())))
-        .orElseThrow();
   }
 }
