@@ -625,7 +625,8 @@ class QbittorrentDownloadActivitiesTest {
     assertThat(movie.workflowId()).isEqualTo(WORKFLOW);
     assertThat(movie.state()).isEqualTo(DownloadState.DOWNLOADING);
     assertThat(movie.contentPath()).isEqualTo("/downloads/Sample.Movie.2024/Sample.Movie.2024.mkv");
-    assertThat(partial.changed().get(1).state()).isEqualTo(DownloadState.QUEUED);
+    // Fetching metadata (metaDL) is looking for peers, not waiting in the queue.
+    assertThat(partial.changed().get(1).state()).isEqualTo(DownloadState.DOWNLOADING);
     // Without metadata qBittorrent sends content_path "": no path yet.
     assertThat(partial.changed().get(1).contentPath()).isNull();
     assertThat(partial.changed().get(1).workflowId()).isEqualTo("media-request:seerr:44");

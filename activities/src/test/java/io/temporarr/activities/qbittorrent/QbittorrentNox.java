@@ -163,6 +163,11 @@ public final class QbittorrentNox implements AutoCloseable {
     post("transfer/setUploadLimit", "limit", Long.toString(bytesPerSecond));
   }
 
+  /** Sets preferences ({@code app/setPreferences}), e.g. {@code {"queueing_enabled":true}}. */
+  public void setPreferences(String json) {
+    post("app/setPreferences", "json", json);
+  }
+
   /** The instance's own output, for assertion messages. */
   public String log() {
     try {

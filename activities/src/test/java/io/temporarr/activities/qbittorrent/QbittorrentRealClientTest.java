@@ -126,6 +126,60 @@ class QbittorrentRealClientTest {
   }
 
   @Test
+  void withQueueingOnTheSecondDownloadReportsQueuedAndAPausedOneReportsPaused() throws Exception {
+    // Magnets nobody seeds: the active one keeps fetching metadata, the other waits for its slot.
+    String firstHash = "1111111111111111111111111111111111111111";
+    String secondHash = "2222222222222222222222222222222222222222";
+    try (QbittorrentNox nox = QbittorrentNox.start()) {
+      nox.setPreferences(
+          "{\"queueing_enabled\":true,\"max_active_downloads\":1,"
+              + "\"max_active_torrents\":1,\"dont_count_slow_torrents\":false}");
+      QbittorrentClient client = new QbittorrentClient(http, nox.settings(CLIENT, "temporarr"));
+      QbittorrentDownloadActivities activities =
+          new QbittorrentDownloadActivities(Map.of(CLIENT, client), http);
+      DownloadHandle first =
+          activities.addDownload(
+              new AddDownloadRequest(
+                  WORKFLOW, CLIENT, release("magnet:?xt=urn:btih:" + firstHash, null)));
+      DownloadHandle second =
+          activities.addDownload(
+              new AddDownloadRequest(
+                  OTHER_WORKFLOW, CLIENT, release("magnet:?xt=urn:btih:" + secondHash, null)));
+
+      // The first one holds the only slot (looking for peers: a stall is judged there); the
+      // second one waits in the queue (never judged as a stall).
+      awaitStates(activities, first, DownloadState.DOWNLOADING, second, DownloadState.QUEUED);
+      assertThat(activities.pollDownloads(CLIENT, 0).changed())
+          .filteredOn(status -> status.id().equals(secondHash))
+          .singleElement()
+          .satisfies(status -> assertThat(status.state()).isEqualTo(DownloadState.QUEUED))
+          .satisfies(status -> assertThat(status.message()).isEqualTo("queuedDL"));
+
+      // The user pauses the first one: it reports PAUSED and the second one gets the slot.
+      client.stop(List.of(firstHash));
+
+      awaitStates(activities, first, DownloadState.PAUSED, second, DownloadState.DOWNLOADING);
+      assertThat(client.info(List.of(firstHash, secondHash))).hasSize(2);
+    }
+  }
+
+  private static void awaitStates(
+      QbittorrentDownloadActivities activities,
+      DownloadHandle first,
+      DownloadState firstState,
+      DownloadHandle second,
+      DownloadState secondState) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(
+            () -> {
+              assertThat(activities.downloadStatus(first).state()).isEqualTo(firstState);
+              assertThat(activities.downloadStatus(second).state()).isEqualTo(secondState);
+            });
+  }
+
+  @Test
   void twoRequestsShareOneTorrentWhichLivesUntilTheLastOneReleasesIt() throws Exception {
     String hash = "0123456789abcdef0123456789abcdef01234567";
     String magnet = "magnet:?xt=urn:btih:" + hash + "&dn=Shared.Season.Pack";

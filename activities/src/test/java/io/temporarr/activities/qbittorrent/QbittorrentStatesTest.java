@@ -13,9 +13,10 @@ class QbittorrentStatesTest {
     // Downloading, 4.x and 5.x names alike.
     "downloading,        0.4, 600, DOWNLOADING",
     "forcedDL,           0.4, 600, DOWNLOADING",
-    // Waiting for metadata, a slot, the disk or a recheck.
-    "metaDL,             0.0,   0, QUEUED",
-    "forcedMetaDL,       0.0,   0, QUEUED",
+    // Fetching a magnet's metadata looks for peers: frozen there is a stall, not a queue.
+    "metaDL,             0.0,   0, DOWNLOADING",
+    "forcedMetaDL,       0.0,   0, DOWNLOADING",
+    // Waiting for a slot, the disk or a recheck.
     "queuedDL,           0.4, 600, QUEUED",
     "checkingDL,         0.4, 600, QUEUED",
     "checkingResumeData, 0.4, 600, QUEUED",

@@ -36,7 +36,8 @@ public final class ConfiguredPolicyActivities implements PolicyActivities {
             properties.needsAttentionTimeout(),
             properties.deleteFilesOnCancel(),
             properties.maxWaitIterations(),
-            clientsByProtocol);
+            clientsByProtocol,
+            properties.queuedTimeout());
   }
 
   @Override

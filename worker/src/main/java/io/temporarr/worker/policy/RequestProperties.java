@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param needsAttentionTimeout how long NeedsAttention waits for an operator before Failed
  * @param deleteFilesOnCancel remove partial files with the torrent when a request is cancelled
  * @param maxWaitIterations wait loops before a run continues as new (keeps history bounded)
+ * @param queuedTimeout how long a download may wait queued or paused in its client (never judged as
+ *     a stall) before the request needs attention; the download is kept
  */
 @Validated
 @ConfigurationProperties(prefix = "temporarr.requests")
@@ -37,7 +39,8 @@ public record RequestProperties(
     @Min(1) @DefaultValue("5") int maxReleaseAttempts,
     @NotNull @DurationMin(seconds = 1) @DefaultValue("7d") Duration needsAttentionTimeout,
     @DefaultValue("false") boolean deleteFilesOnCancel,
-    @Min(1) @DefaultValue("500") int maxWaitIterations) {
+    @Min(1) @DefaultValue("500") int maxWaitIterations,
+    @NotNull @DurationMin(seconds = 1) @DefaultValue("7d") Duration queuedTimeout) {
 
   public RequestProperties {
     notifiers = notifiers == null ? List.of() : List.copyOf(notifiers);

@@ -47,7 +47,8 @@ class PolicyConfigurationTest {
                   Duration.ofDays(1),
                   true,
                   500,
-                  Map.of(Protocol.TORRENT, "qbittorrent"));
+                  Map.of(Protocol.TORRENT, "qbittorrent"),
+                  Duration.ofDays(7));
           assertThat(activities.requestPolicy(MediaType.MOVIE)).isEqualTo(expected);
           assertThat(activities.requestPolicy(MediaType.TV)).isEqualTo(expected);
         });
@@ -81,7 +82,8 @@ class PolicyConfigurationTest {
         5,
         Duration.ofDays(7),
         false,
-        500);
+        500,
+        Duration.ofDays(7));
   }
 
   private static DownloadClientProperties client(DownloadClientType type) {
@@ -110,10 +112,12 @@ class PolicyConfigurationTest {
                     5,
                     Duration.ofDays(7),
                     false,
-                    500))
+                    500,
+                    Duration.ofDays(3)))
             .requestPolicy(null);
     assertThat(policy.notifiers()).isEmpty();
     assertThat(policy.downloadClient()).isEqualTo("qbittorrent");
+    assertThat(policy.queuedTimeout()).isEqualTo(Duration.ofDays(3));
   }
 
   @Test

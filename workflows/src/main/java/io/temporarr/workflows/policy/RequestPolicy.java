@@ -1,5 +1,6 @@
 package io.temporarr.workflows.policy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.temporarr.workflows.search.Protocol;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -22,6 +23,10 @@ import java.util.Map;
  * @param maxWaitIterations continue-as-new after this many wait loops (bounded history)
  * @param clientsByProtocol the download client for each protocol (torrent → qBittorrent or
  *     Transmission, usenet → SABnzbd); empty in histories recorded before it existed
+ * @param queuedTimeout how long a download may wait queued or paused in its client before the
+ *     request needs attention (never a stall: nothing is removed); null (and then not written, so
+ *     policies without it serialize as before) means {@link #DEFAULT_QUEUED_TIMEOUT}: see {@link
+ *     #queuedTimeoutOrDefault()}
  */
 public record RequestPolicy(
     String downloadClient,
@@ -33,7 +38,11 @@ public record RequestPolicy(
     Duration needsAttentionTimeout,
     boolean deleteFilesOnCancel,
     int maxWaitIterations,
-    Map<Protocol, String> clientsByProtocol) {
+    Map<Protocol, String> clientsByProtocol,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Duration queuedTimeout) {
+
+  /** The queued timeout of policies that do not say (recorded before it existed). */
+  public static final Duration DEFAULT_QUEUED_TIMEOUT = Duration.ofDays(7);
 
   public RequestPolicy {
     notifiers = notifiers == null ? List.of() : List.copyOf(notifiers);
@@ -41,6 +50,32 @@ public record RequestPolicy(
         clientsByProtocol == null || clientsByProtocol.isEmpty()
             ? Map.of()
             : Map.copyOf(new EnumMap<>(clientsByProtocol));
+  }
+
+  /** A policy with the default queued timeout. */
+  public RequestPolicy(
+      String downloadClient,
+      List<String> notifiers,
+      Duration stallTimeout,
+      Duration researchInterval,
+      Duration wantedTimeout,
+      int maxReleaseAttempts,
+      Duration needsAttentionTimeout,
+      boolean deleteFilesOnCancel,
+      int maxWaitIterations,
+      Map<Protocol, String> clientsByProtocol) {
+    this(
+        downloadClient,
+        notifiers,
+        stallTimeout,
+        researchInterval,
+        wantedTimeout,
+        maxReleaseAttempts,
+        needsAttentionTimeout,
+        deleteFilesOnCancel,
+        maxWaitIterations,
+        clientsByProtocol,
+        null);
   }
 
   /** A policy sending every protocol to one client. */
@@ -64,7 +99,29 @@ public record RequestPolicy(
         needsAttentionTimeout,
         deleteFilesOnCancel,
         maxWaitIterations,
-        Map.of());
+        Map.of(),
+        null);
+  }
+
+  /** The queued timeout, {@link #DEFAULT_QUEUED_TIMEOUT} when the policy does not say. */
+  public Duration queuedTimeoutOrDefault() {
+    return queuedTimeout == null ? DEFAULT_QUEUED_TIMEOUT : queuedTimeout;
+  }
+
+  /** The same policy with another queued timeout. */
+  public RequestPolicy withQueuedTimeout(Duration timeout) {
+    return new RequestPolicy(
+        downloadClient,
+        notifiers,
+        stallTimeout,
+        researchInterval,
+        wantedTimeout,
+        maxReleaseAttempts,
+        needsAttentionTimeout,
+        deleteFilesOnCancel,
+        maxWaitIterations,
+        clientsByProtocol,
+        timeout);
   }
 
   /** The client a release of this protocol is sent to. */

@@ -27,6 +27,8 @@ import java.util.List;
  * @param lastProgressAt ISO-8601 instant the download last made progress (stall detection)
  * @param attentionSince ISO-8601 instant NeedsAttention began (its timeout runs from there)
  * @param lastError the last failure, or null
+ * @param waitingSince ISO-8601 instant the download began to wait in the client's queue or paused
+ *     (the queued timeout runs from there), or null; absent in histories recorded before it existed
  */
 public record CarryOver(
     List<String> blocklist,
@@ -42,7 +44,8 @@ public record CarryOver(
     DownloadStatus lastDownload,
     String lastProgressAt,
     String attentionSince,
-    ErrorInfo lastError) {
+    ErrorInfo lastError,
+    String waitingSince) {
   public CarryOver {
     blocklist = blocklist == null ? List.of() : List.copyOf(blocklist);
     appliedEventIds = appliedEventIds == null ? List.of() : List.copyOf(appliedEventIds);
@@ -74,6 +77,7 @@ public record CarryOver(
     private String lastProgressAt;
     private String attentionSince;
     private ErrorInfo lastError;
+    private String waitingSince;
 
     private Builder() {}
 
@@ -147,6 +151,11 @@ public record CarryOver(
       return this;
     }
 
+    public Builder waitingSince(String waitingSince) {
+      this.waitingSince = waitingSince;
+      return this;
+    }
+
     public CarryOver build() {
       return new CarryOver(
           blocklist,
@@ -162,7 +171,8 @@ public record CarryOver(
           lastDownload,
           lastProgressAt,
           attentionSince,
-          lastError);
+          lastError,
+          waitingSince);
     }
   }
 }

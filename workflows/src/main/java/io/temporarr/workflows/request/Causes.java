@@ -12,6 +12,10 @@ public final class Causes {
   public static final String WANTED = "wanted";
   public static final String DOWNLOAD_ADDED = "download-added";
   public static final String DOWNLOAD_COMPLETED = "download-completed";
+
+  /** The client holds the download back (queued, paused): the stall clock stands still. */
+  public static final String DOWNLOAD_WAITING = "download-waiting";
+
   public static final String IMPORTED = "imported";
   public static final String NOTIFIED = "notified";
   public static final String SEASONS_STARTED = "seasons-started";
@@ -26,6 +30,10 @@ public final class Causes {
   // Reasons to need attention or fail.
   public static final String NO_RELEASE = "no-release";
   public static final String RELEASE_ATTEMPTS_EXHAUSTED = "release-attempts-exhausted";
+
+  /** Queued or paused in the client for longer than the queued timeout (nothing is removed). */
+  public static final String QUEUED_TOO_LONG = "queued-too-long";
+
   public static final String ATTENTION_TIMEOUT = "needs-attention-timeout";
   public static final String SEASONS_INCOMPLETE = "seasons-incomplete";
 

@@ -47,7 +47,8 @@ class MediaRequestInputJsonTest {
 
   /** Every field set, nested records included, with the canonical constructors. */
   static MediaRequestInput everyField() {
-    RequestPolicy policy = policy(Map.of(Protocol.USENET, "sabnzbd"));
+    RequestPolicy policy =
+        policy(Map.of(Protocol.USENET, "sabnzbd")).withQueuedTimeout(Duration.ofDays(3));
     CarryOver carry =
         new CarryOver(
             List.of("blocked"),
@@ -87,7 +88,8 @@ class MediaRequestInputJsonTest {
                 Causes.STALLED,
                 "no progress",
                 "DownloadStatus",
-                1));
+                1),
+            "2025-01-01T03:00:00Z");
     return new MediaRequestInput(
         "seerr",
         "1",
@@ -142,6 +144,8 @@ class MediaRequestInputJsonTest {
     assertThat(child.policy().clientsByProtocol()).isEmpty();
     assertThat(child.policy().clientFor(Protocol.USENET)).isEqualTo("qbittorrent");
     assertThat(child.policy().stallTimeout()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(child.policy().queuedTimeout()).isNull();
+    assertThat(child.policy().queuedTimeoutOrDefault()).isEqualTo(Duration.ofDays(7));
     assertThat(child.carryOver()).isNull();
   }
 
@@ -161,6 +165,7 @@ class MediaRequestInputJsonTest {
     assertThat(carry.lastSearch()).isEmpty();
     assertThat(carry.currentRelease()).isNull();
     assertThat(carry.download()).isNull();
+    assertThat(carry.waitingSince()).isNull();
   }
 
   @Test

@@ -18,9 +18,10 @@ import java.util.function.Supplier;
 
 /**
  * The current download as the request sees it: the handle, the last snapshot, the stall clock (from
- * the last real progress), and the hints that say the client should be asked now (a finished or
- * failed webhook, a final snapshot from the monitor). Hints for a download not registered yet are
- * kept until it is: webhooks and the monitor can report a torrent before addDownload returns.
+ * the last real progress), the waiting clock (since the client began to hold the download back:
+ * queued or paused), and the hints that say the client should be asked now (a finished or failed
+ * webhook, a final snapshot from the monitor). Hints for a download not registered yet are kept
+ * until it is: webhooks and the monitor can report a torrent before addDownload returns.
  */
 final class DownloadWatch {
 
@@ -41,12 +42,22 @@ final class DownloadWatch {
 
   static final int EARLY_PROGRESS = 1;
 
+  /**
+   * Change id of judging stalls only while the client downloads: a queued or paused download stops
+   * the stall clock and runs the waiting clock (bounded by the queued timeout), post-processing
+   * counts as progress. Runs that judged every frozen snapshot as a stall replay without it.
+   */
+  static final String QUEUED_NOT_STALLED_CHANGE = "queued-not-stalled";
+
+  static final int QUEUED_NOT_STALLED = 1;
+
   private final Supplier<Instant> clock;
   private final Map<String, DownloadFinished> earlyFinished = new LinkedHashMap<>();
   private final Map<String, DownloadStatus> earlyProgress = new LinkedHashMap<>();
   private DownloadHandle download;
   private DownloadStatus lastDownload;
   private Instant lastProgressAt;
+  private Instant waitingSince;
   private String finishedContentPath;
   private boolean checkDownload;
   private DownloadFailed failedSignal;
@@ -58,6 +69,7 @@ final class DownloadWatch {
       download = carry.download();
       lastDownload = carry.lastDownload();
       lastProgressAt = WorkflowClock.parse(carry.lastProgressAt());
+      waitingSince = WorkflowClock.parse(carry.waitingSince());
     }
   }
 
@@ -72,11 +84,12 @@ final class DownloadWatch {
     }
   }
 
-  /** An operator retried: the download gets a full stall timeout again. */
+  /** An operator retried: the download gets a full stall timeout (and queued timeout) again. */
   void restartStallClock() {
     if (download != null) {
       lastProgressAt = clock.get();
     }
+    waitingSince = null;
   }
 
   /** The webhook says a download finished; the current one is then confirmed with the client. */
@@ -130,12 +143,18 @@ final class DownloadWatch {
 
   /**
    * Waits for news of the download (a hint, a failure, new progress) or for {@code interrupt},
-   * until the stall timeout runs out, measured from the last real progress.
+   * until the stall timeout runs out, measured from the last real progress, or, while the client
+   * holds the download back, the queued timeout, measured from when it began to.
    *
-   * @return false when the stall timeout ran out
+   * @return false when a timeout ran out
    */
-  boolean awaitNews(Duration stallTimeout, BooleanSupplier interrupt) {
-    Duration remaining = stallTimeout.minus(Duration.between(lastProgressAt, clock.get()));
+  boolean awaitNews(Duration stallTimeout, Duration queuedTimeout, BooleanSupplier interrupt) {
+    Instant now = clock.get();
+    Duration remaining = stallTimeout.minus(Duration.between(lastProgressAt, now));
+    if (waitingSince != null) {
+      Duration queued = queuedTimeout.minus(Duration.between(waitingSince, now));
+      remaining = queued.compareTo(remaining) < 0 ? queued : remaining;
+    }
     int seen = progressSignals;
     return remaining.compareTo(Duration.ZERO) > 0
         && Workflow.await(
@@ -183,6 +202,53 @@ final class DownloadWatch {
     return progressed;
   }
 
+  /**
+   * True when this snapshot says the client holds the download back (queued, paused) or works on
+   * bytes it already has (post-processing: every byte present, not complete yet): no stall then.
+   */
+  static boolean holdsStallClock(DownloadStatus snapshot) {
+    return isWaiting(snapshot.state())
+        || (snapshot.state() == DownloadState.DOWNLOADING
+            && snapshot.amountLeft() == 0
+            && snapshot.progress() >= 1.0);
+  }
+
+  private static boolean isWaiting(DownloadState state) {
+    return state == DownloadState.QUEUED || state == DownloadState.PAUSED;
+  }
+
+  /**
+   * Applies a confirmed snapshot that {@link #holdsStallClock holds the stall clock} when stalls
+   * are judged only while the client downloads ({@link #QUEUED_NOT_STALLED_CHANGE}): the stall
+   * clock restarts (the download gets a full stall timeout once it moves again); a queued or paused
+   * snapshot starts the waiting clock, post-processing stops it.
+   *
+   * @return true when the download just began to wait (queued or paused)
+   */
+  boolean hold(DownloadStatus snapshot) {
+    Instant now = clock.get();
+    lastProgressAt = now;
+    if (!isWaiting(snapshot.state())) {
+      waitingSince = null;
+      return false;
+    }
+    boolean began = waitingSince == null;
+    if (began) {
+      waitingSince = now;
+    }
+    return began;
+  }
+
+  /** The client downloads again (or never held the download back): the waiting clock stops. */
+  void stopWaiting() {
+    waitingSince = null;
+  }
+
+  /** How long the client has held the download back (queued, paused); zero when it does not. */
+  Duration waitingFor() {
+    return waitingSince == null ? Duration.ZERO : Duration.between(waitingSince, clock.get());
+  }
+
   /** Where the finished download's files are: the client's own report first, else the webhook's. */
   String contentPath() {
     return lastDownload != null && lastDownload.contentPath() != null
@@ -195,6 +261,7 @@ final class DownloadWatch {
     download = null;
     lastDownload = null;
     lastProgressAt = null;
+    waitingSince = null;
     checkDownload = false;
     failedSignal = null;
     finishedContentPath = null;
@@ -228,7 +295,8 @@ final class DownloadWatch {
     carry
         .download(download)
         .lastDownload(lastDownload)
-        .lastProgressAt(WorkflowClock.iso(lastProgressAt));
+        .lastProgressAt(WorkflowClock.iso(lastProgressAt))
+        .waitingSince(WorkflowClock.iso(waitingSince));
   }
 
   private void applyProgress(DownloadStatus snapshot) {

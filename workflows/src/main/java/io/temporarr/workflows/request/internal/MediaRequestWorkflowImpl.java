@@ -40,6 +40,7 @@ import io.temporarr.workflows.search.SearchActivities;
 import io.temporarr.workflows.search.SearchResult;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One media request driven through {@link RequestLifecycle}: the main loop applies queued operator
@@ -344,7 +345,8 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
    * the stall timeout (measured from the last real progress), then confirms with the client.
    */
   private void awaitDownload() {
-    boolean woke = watch.awaitNews(policy.stallTimeout(), actions::pending);
+    boolean woke =
+        watch.awaitNews(policy.stallTimeout(), policy.queuedTimeoutOrDefault(), actions::pending);
     if (actions.pending()) {
       return;
     }
@@ -377,15 +379,50 @@ public class MediaRequestWorkflowImpl implements MediaRequestWorkflow {
           releases.current().title());
       return true;
     }
+    // Asked only for a snapshot the new rule judges differently, so other histories are unchanged.
+    boolean held =
+        DownloadWatch.holdsStallClock(status)
+            && Workflow.getVersion(
+                    DownloadWatch.QUEUED_NOT_STALLED_CHANGE,
+                    Workflow.DEFAULT_VERSION,
+                    DownloadWatch.QUEUED_NOT_STALLED)
+                >= DownloadWatch.QUEUED_NOT_STALLED;
+    if (!held) {
+      watch.stopWaiting();
+    } else if (watch.hold(status)) {
+      lifecycle.audit(Causes.DOWNLOAD_WAITING, status.state().name() + " in " + status.client());
+    }
     ErrorInfo fault =
-        failures.downloadFault(status, timedOut && !progressed, policy.stallTimeout());
+        failures.downloadFault(status, timedOut && !progressed && !held, policy.stallTimeout());
     if (fault == null) {
-      return false;
+      return queuedTooLong(status);
     }
     if (Causes.STALLED.equals(fault.type())) {
       metrics.stallDetected();
     }
     releaseFailed(fault);
+    return true;
+  }
+
+  /**
+   * Queued or paused in the client beyond the queued timeout: the request needs attention, the
+   * download stays (an operator retries, skips or cancels); true when that happened.
+   */
+  private boolean queuedTooLong(DownloadStatus status) {
+    Duration waiting = watch.waitingFor();
+    if (waiting.compareTo(policy.queuedTimeoutOrDefault()) < 0) {
+      return false;
+    }
+    String message =
+        status.state().name().toLowerCase(Locale.ROOT)
+            + " in "
+            + status.client()
+            + " for "
+            + waiting
+            + " (queued timeout "
+            + policy.queuedTimeoutOrDefault()
+            + "); the download is kept";
+    needsAttention(failures.error(Causes.QUEUED_TOO_LONG, message, ActivityTypes.DOWNLOAD_STATUS));
     return true;
   }
 

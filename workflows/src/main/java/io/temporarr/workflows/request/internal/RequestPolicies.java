@@ -47,6 +47,7 @@ final class RequestPolicies {
     positive(problems, "researchInterval", policy.researchInterval());
     positive(problems, "wantedTimeout", policy.wantedTimeout());
     positive(problems, "needsAttentionTimeout", policy.needsAttentionTimeout());
+    positive(problems, "queuedTimeout", policy.queuedTimeoutOrDefault());
     if (policy.maxReleaseAttempts() < 1) {
       problems.add("maxReleaseAttempts must be at least 1");
     }

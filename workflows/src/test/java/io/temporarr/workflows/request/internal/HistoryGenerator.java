@@ -94,6 +94,19 @@ public final class HistoryGenerator {
     try (MonitorScenarios m = new MonitorScenarios()) {
       write(dir, index, "monitor-shared-download", m.client(), m.sharedDownload());
     }
+    // Recorded before QUEUED_NOT_STALLED_CHANGE: the queued download was judged stalled at its
+    // first check, blocklisted and removed with its files; the second release completed.
+    try (RequestTestEnv t = new RequestTestEnv()) {
+      MediaRequestWorkflow request =
+          Scenarios.heldThenCompleted(t, "replay-7", DownloadState.QUEUED, 0.0);
+      write(dir, index, "movie-queued-judged-stalled", t, id(request));
+    }
+    // Recorded after it: the queued download is kept (version marker), checked again and completes.
+    try (RequestTestEnv t = new RequestTestEnv()) {
+      MediaRequestWorkflow request =
+          Scenarios.heldThenCompleted(t, "replay-8", DownloadState.QUEUED, 0.0);
+      write(dir, index, "movie-queued-kept", t, id(request));
+    }
     try (Writer out = Files.newBufferedWriter(dir.resolve(INDEX))) {
       index.store(out, "history file -> workflow ID (written by HistoryGenerator)");
     }

@@ -5,6 +5,7 @@ import static io.temporarr.workflows.request.internal.RequestTestEnv.STALL;
 import static io.temporarr.workflows.request.internal.RequestTestEnv.awaitStatus;
 import static io.temporarr.workflows.request.internal.RequestTestEnv.causes;
 import static io.temporarr.workflows.request.internal.RequestTestEnv.contentPath;
+import static io.temporarr.workflows.request.internal.RequestTestEnv.elapsed;
 import static io.temporarr.workflows.request.internal.RequestTestEnv.handle;
 import static io.temporarr.workflows.request.internal.RequestTestEnv.movie;
 import static io.temporarr.workflows.request.internal.RequestTestEnv.movieId;
@@ -1217,12 +1218,4 @@ class MediaRequestWorkflowTest {
   }
 
   /** Workflow time from the start of the request to the first transition with that cause. */
-  private static Duration elapsed(RequestStatus status, String cause) {
-    Instant start = Instant.parse(status.transitions().get(0).at());
-    return status.transitions().stream()
-        .filter(tr -> tr.cause().equals(cause))
-        .findFirst()
-        .map(tr -> Duration.between(start, Instant.parse(tr.at())))
-        .orElseThrow();
-  }
 }

@@ -90,7 +90,9 @@ class ReplayTest {
                 "tv-parent-changed-attributes.json",
                 "tv-season-child-changed-attributes.json",
                 "monitor-request-changes.json",
-                "monitor-shared-download.json"));
+                "monitor-shared-download.json",
+                "movie-queued-judged-stalled.json",
+                "movie-queued-kept.json"));
     assertThat(index().stringPropertyNames())
         .containsExactlyInAnyOrderElementsOf(
             histories().map(p -> p.getFileName().toString()).toList());
@@ -111,6 +113,34 @@ class ReplayTest {
     assertThat(RequestTestEnv.versionChanges(after))
         .startsWith(RequestVisibility.CHANGED_ATTRIBUTES_CHANGE);
     assertThat(upserts(after)).isEqualTo(4);
+  }
+
+  @Test
+  void bothSidesOfTheQueuedNotStalledChangeAreRecorded() throws Exception {
+    // Before the change: the queued download was removed at its first check; after it: a version
+    // marker, the download checked again and kept.
+    List<HistoryEvent> before = events("movie-queued-judged-stalled.json");
+    List<HistoryEvent> after = events("movie-queued-kept.json");
+
+    assertThat(RequestTestEnv.versionChanges(before))
+        .doesNotContain(DownloadWatch.QUEUED_NOT_STALLED_CHANGE);
+    assertThat(activities(before, "RemoveDownload")).isEqualTo(1);
+    assertThat(RequestTestEnv.versionChanges(after))
+        .contains(DownloadWatch.QUEUED_NOT_STALLED_CHANGE);
+    assertThat(activities(after, "RemoveDownload")).isZero();
+    assertThat(activities(after, "DownloadStatus")).isEqualTo(3);
+  }
+
+  private static long activities(List<HistoryEvent> events, String type) {
+    return events.stream()
+        .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+        .filter(
+            e ->
+                e.getActivityTaskScheduledEventAttributes()
+                    .getActivityType()
+                    .getName()
+                    .equals(type))
+        .count();
   }
 
   private static List<HistoryEvent> events(String file) throws Exception {

@@ -39,6 +39,7 @@ import io.temporarr.workflows.search.Protocol;
 import io.temporarr.workflows.search.Release;
 import io.temporarr.workflows.search.SearchActivities;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
@@ -242,6 +243,16 @@ final class RequestTestEnv implements AutoCloseable {
 
   static <T> T searchAttribute(MediaRequestWorkflow stub, SearchAttributeKey<T> key) {
     return WorkflowStub.fromTyped(stub).describe().getTypedSearchAttributes().get(key);
+  }
+
+  /** Workflow time from the request's start to the first transition with this cause. */
+  static Duration elapsed(RequestStatus status, String cause) {
+    Instant start = Instant.parse(status.transitions().get(0).at());
+    return status.transitions().stream()
+        .filter(tr -> tr.cause().equals(cause))
+        .findFirst()
+        .map(tr -> Duration.between(start, Instant.parse(tr.at())))
+        .orElseThrow();
   }
 
   static List<String> causes(RequestStatus status) {

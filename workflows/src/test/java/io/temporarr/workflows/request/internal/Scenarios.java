@@ -70,6 +70,26 @@ final class Scenarios {
   }
 
   /**
+   * The client reports the first release {@code held} at {@code progress} for its first two checks
+   * (queued, paused, or post-processing at 1.0), then complete; the second release would complete
+   * too.
+   */
+  static MediaRequestWorkflow heldThenCompleted(
+      RequestTestEnv t, String requestId, DownloadState held, double progress) {
+    String workflowId = movieId(requestId);
+    when(t.search.search(any())).thenReturn(new SearchResult(List.of(DUNE_A, DUNE_B), List.of()));
+    t.givenAdded(DUNE_A);
+    DownloadStatus waiting = status(DUNE_A, workflowId, held, progress);
+    when(t.downloads.downloadStatus(eq(RequestTestEnv.handle(DUNE_A))))
+        .thenReturn(waiting, waiting, status(DUNE_A, workflowId, DownloadState.COMPLETED, 1.0));
+    t.givenVerifies(DUNE_A);
+    t.givenDownloadCompletes(DUNE_B, workflowId);
+    MediaRequestWorkflow request = t.start(movie(requestId), workflowId);
+    RequestTestEnv.result(request);
+    return request;
+  }
+
+  /**
    * The monitor reports {@code reportedWhileAdding} before addDownload returns (the mocked activity
    * signals them first); the client reports the release complete. Not awaited.
    */
