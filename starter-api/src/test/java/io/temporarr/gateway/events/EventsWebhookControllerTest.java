@@ -48,7 +48,11 @@ import org.springframework.test.web.servlet.ResultActions;
       TestCredentials.SEERR_PROPERTY,
       TestCredentials.QBITTORRENT_PROPERTY,
       TestCredentials.OPERATOR_PROPERTY,
-      TestCredentials.EVENTS_PROPERTY
+      TestCredentials.EVENTS_PROPERTY,
+      // Every test of this class shares the context and so the budgets; the limits have their own
+      // tests (RateLimitInterceptorTest, SignedEventsAdmissionOnServerTest).
+      "temporarr.gateway.admission.unverified-limit-for-period=100000",
+      "temporarr.gateway.rate-limits.events.limit-for-period=100000"
     })
 @Import({EventsConfiguration.class, SignedEvents.class, EventReader.class, RequestIntake.class})
 class EventsWebhookControllerTest {
