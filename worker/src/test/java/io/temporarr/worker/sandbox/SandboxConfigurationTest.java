@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +93,45 @@ class SandboxConfigurationTest {
                       .getResponse()
                       .getContentAsString();
               assertThat(list).contains("\"message\":\"hello\"", "\"receivedAt\":\"20");
+            });
+  }
+
+  @Test
+  void theSimulatorsAnswerLoopbackClientsOnly() {
+    runner
+        .withPropertyValues("temporarr.sandbox.enabled=true")
+        .run(
+            context -> {
+              MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
+              for (String remote : List.of("192.0.2.10", "10.0.0.5", "::ffff:192.168.1.20")) {
+                var fromTheNetwork =
+                    mvc.perform(
+                            post("/sandbox/qbittorrent/api/v2/auth/login")
+                                .with(
+                                    request -> {
+                                      request.setRemoteAddr(remote);
+                                      return request;
+                                    }))
+                        .andReturn()
+                        .getResponse();
+                assertThat(fromTheNetwork.getStatus()).as(remote).isEqualTo(403);
+                assertThat(fromTheNetwork.getContentAsString()).contains("loopback clients only");
+              }
+              for (String local : List.of("127.0.0.1", "::1")) {
+                assertThat(
+                        mvc.perform(
+                                post("/sandbox/qbittorrent/api/v2/auth/login")
+                                    .with(
+                                        request -> {
+                                          request.setRemoteAddr(local);
+                                          return request;
+                                        }))
+                            .andReturn()
+                            .getResponse()
+                            .getStatus())
+                    .as(local)
+                    .isEqualTo(200);
+              }
             });
   }
 
