@@ -10,6 +10,7 @@ import io.temporal.worker.WorkerFactory;
 import io.temporarr.worker.integrations.IntegrationProperties;
 import io.temporarr.workflows.common.SearchAttributes;
 import io.temporarr.workflows.common.TaskQueues;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,7 +72,15 @@ public class TemporalConfiguration {
       if (!environment.acceptsProfiles(Profiles.of(SANDBOX_PROFILE))) {
         log.warn(IN_MEMORY_WARNING);
       }
-      return EmbeddedTemporalServer.start(properties.embedded().port(), namespace);
+      InetAddress address = properties.embedded().address();
+      if (!address.isLoopbackAddress()) {
+        log.warn(
+            "temporarr.temporal.embedded.address={}: the embedded Temporal server, which has no"
+                + " authentication, is reachable beyond this machine; whoever reaches it can start,"
+                + " signal, terminate and read every workflow",
+            address.getHostAddress());
+      }
+      return EmbeddedTemporalServer.start(address, properties.embedded().port(), namespace);
     }
 
     /**

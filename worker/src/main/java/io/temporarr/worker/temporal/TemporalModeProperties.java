@@ -5,6 +5,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.net.InetAddress;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -66,8 +67,13 @@ public record TemporalModeProperties(
 
   /**
    * @param port gRPC port; 0 picks a free one (tests)
+   * @param address the one address the server listens on: loopback by default, since the server has
+   *     no authentication and whoever reaches it can start, signal, terminate and read every
+   *     workflow; {@code 0.0.0.0} for every interface
    */
-  public record Embedded(@Min(0) @Max(65535) @DefaultValue("7233") int port) {}
+  public record Embedded(
+      @Min(0) @Max(65535) @DefaultValue("7233") int port,
+      @NotNull @DefaultValue("127.0.0.1") InetAddress address) {}
 
   /**
    * Retry of the start-up steps (search attributes, workers, download monitors): doubling from the
