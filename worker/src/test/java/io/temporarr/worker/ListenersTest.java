@@ -3,11 +3,9 @@ package io.temporarr.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporarr.worker.temporal.EmbeddedTemporalServer;
+import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,14 +46,13 @@ class ListenersTest {
 
   @Test
   void theWorkersPortWithHealthMetricsAndTheSandboxListensOnLoopbackOnly() throws Exception {
-    HttpResponse<String> metrics =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + SERVER_PORT + "/actuator/prometheus"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(metrics.statusCode()).isEqualTo(200);
+    HttpURLConnection metrics =
+        (HttpURLConnection)
+            URI.create("http://127.0.0.1:" + SERVER_PORT + "/actuator/prometheus")
+                .toURL()
+                .openConnection();
+    assertThat(metrics.getResponseCode()).isEqualTo(200);
+    metrics.disconnect();
     for (InetAddress address : LocalAddresses.nonLoopback()) {
       assertThat(LocalAddresses.accepts(address, SERVER_PORT)).as("%s", address).isFalse();
     }
