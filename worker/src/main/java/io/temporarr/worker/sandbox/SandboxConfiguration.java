@@ -1,5 +1,7 @@
 package io.temporarr.worker.sandbox;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,13 +11,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * The sandbox: local simulators of an indexer, a download client, a media server and notification
  * receivers for the embedded default, never used against real services. Served by the worker's own
- * web server under {@code /sandbox}, and only when {@code temporarr.sandbox.enabled=true}.
+ * web server under {@code /sandbox}, and only when {@code temporarr.sandbox.enabled=true}; to
+ * loopback clients only (403 for anyone else).
  *
  * <p>The endpoints are functional routes declared here rather than {@code @RestController}s, so
  * this one condition switches all of them: component scanning would register controllers whether
@@ -92,7 +98,27 @@ public class SandboxConfiguration {
         .routes()
         .and(qbittorrent.routes())
         .and(mediaServer.routes())
-        .and(notifications.routes());
+        .and(notifications.routes())
+        .filter((request, next) -> fromLoopback(request) ? next.handle(request) : notLocal());
+  }
+
+  /**
+   * The simulators answer clients on this machine only, whatever {@code server.address} says (the
+   * compose stack binds the worker's port to its container network for Prometheus): the worker
+   * calls them on 127.0.0.1, and nobody else has any business deleting the sandbox's downloads.
+   */
+  static boolean fromLoopback(ServerRequest request) {
+    try {
+      return InetAddress.getByName(request.servletRequest().getRemoteAddr()).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static ServerResponse notLocal() {
+    return ServerResponse.status(HttpStatus.FORBIDDEN)
+        .contentType(MediaType.TEXT_PLAIN)
+        .body("The sandbox simulators answer loopback clients only.");
   }
 
   /**

@@ -6,6 +6,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -111,9 +112,12 @@ final class SandboxDownloadClient {
   /**
    * Adds each magnet URI not already present.
    *
-   * @param savePath absolute, or relative to the default save path; null or blank for the default
+   * @param savePath absolute, or relative to the default save path; null or blank for the default.
+   *     Either way it must stay inside the default save path (the sandbox's downloads folder), also
+   *     once symbolic links are resolved
    * @return how many torrents were added (qBittorrent 4.x answers {@code Fails.} when none was:
    *     only magnets are understood, and a duplicate is not added again)
+   * @throws SavePathRefused when the save path leads outside the downloads folder
    */
   synchronized int add(
       List<String> uris, String savePath, String category, Set<String> tagNames, boolean paused) {
@@ -360,12 +364,44 @@ final class SandboxDownloadClient {
     if (savePath == null || savePath.isBlank()) {
       return defaultSavePath;
     }
-    return defaultSavePath.resolve(Path.of(savePath.strip())).toAbsolutePath().normalize();
+    Path resolved = defaultSavePath.resolve(Path.of(savePath.strip())).toAbsolutePath().normalize();
+    if (!insideDownloads(resolved)) {
+      throw new SavePathRefused(savePath.strip(), defaultSavePath);
+    }
+    return resolved;
+  }
+
+  /**
+   * Whether {@code path} (absolute, normalised) lies inside the downloads folder, also once the
+   * symbolic links of its existing part are resolved: the simulator writes and deletes only there.
+   */
+  private boolean insideDownloads(Path path) {
+    if (!path.startsWith(defaultSavePath)) {
+      return false;
+    }
+    if (!Files.exists(defaultSavePath, LinkOption.NOFOLLOW_LINKS)) {
+      return true; // nothing below a folder that does not exist yet can be a link
+    }
+    try {
+      Path root = defaultSavePath.toRealPath();
+      Path existing = path;
+      while (!Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+        existing = existing.getParent();
+      }
+      return existing.toRealPath().startsWith(root);
+    } catch (IOException e) {
+      return false; // a dangling link, or a folder that cannot be read: not ours to touch
+    }
   }
 
   private void deleteContent(Torrent torrent) {
     Path folder = torrent.folder();
-    if (!folder.startsWith(torrent.savePath) || !Files.exists(folder)) {
+    if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    if (!folder.startsWith(torrent.savePath) || !insideDownloads(folder)) {
+      log.warn(
+          "sandbox download client: {} leads outside {}, not deleted", folder, defaultSavePath);
       return;
     }
     try (Stream<Path> tree = Files.walk(folder)) {
@@ -397,6 +433,18 @@ final class SandboxDownloadClient {
   }
 
   private record Removal(String hash, long rid) {}
+
+  /**
+   * An add whose save path leads outside the downloads folder ({@code ..}, an absolute path
+   * elsewhere, a symbolic link out): refused, since deleting such a torrent with its files would
+   * delete whatever lies there.
+   */
+  static final class SavePathRefused extends IllegalArgumentException {
+
+    SavePathRefused(String savePath, Path downloads) {
+      super("savepath " + savePath + " is outside the sandbox downloads folder " + downloads);
+    }
+  }
 
   /** The parts of a magnet URI the simulator needs. */
   record Magnet(String hash, String name) {
@@ -568,6 +616,12 @@ final class SandboxDownloadClient {
     }
 
     private void writeContent() {
+      if (!insideDownloads(folder())) {
+        failed = true;
+        log.warn(
+            "sandbox download client: {} leads outside {}, not written", file(), defaultSavePath);
+        return;
+      }
       try {
         SandboxMediaFile.forRelease(name, mediaDuration).write(file(), fileSizeBytes, hash);
         log.info("sandbox download client: completed {} -> {}", name, file());

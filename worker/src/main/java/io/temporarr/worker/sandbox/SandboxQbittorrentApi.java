@@ -52,6 +52,11 @@ import org.springframework.web.servlet.function.ServerResponse;
  * get 400; the 5.x add parameter {@code stopped} is ignored as a 4.x client ignores it; {@code
  * .torrent} uploads are not understood (counted as failures). Credentials: any are accepted unless
  * {@code temporarr.sandbox.username}/{@code password} are set.
+ *
+ * <p>Not faithful where the real thing would let a caller destroy what is not the sandbox's: a
+ * {@code savepath} outside the sandbox's downloads folder ({@code ..}, another absolute path, a
+ * symbolic link out) is refused with 400 and the reason, so {@code torrents/delete} with {@code
+ * deleteFiles=true} only ever deletes inside that folder.
  */
 final class SandboxQbittorrentApi {
 
@@ -167,13 +172,18 @@ final class SandboxQbittorrentApi {
         form(request, "tags").stream()
             .flatMap(value -> Arrays.stream(value.split(",")))
             .collect(Collectors.toSet());
-    int added =
-        client.add(
-            urls,
-            form(request, "savepath").orElse(null),
-            form(request, "category").orElse(null),
-            tags,
-            Boolean.parseBoolean(form(request, "paused").orElse("false")));
+    int added;
+    try {
+      added =
+          client.add(
+              urls,
+              form(request, "savepath").orElse(null),
+              form(request, "category").orElse(null),
+              tags,
+              Boolean.parseBoolean(form(request, "paused").orElse("false")));
+    } catch (SandboxDownloadClient.SavePathRefused e) {
+      return status(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
     return text(added > 0 ? "Ok." : "Fails.");
   }
 

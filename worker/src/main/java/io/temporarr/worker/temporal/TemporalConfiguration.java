@@ -10,25 +10,32 @@ import io.temporal.worker.WorkerFactory;
 import io.temporarr.worker.integrations.IntegrationProperties;
 import io.temporarr.workflows.common.SearchAttributes;
 import io.temporarr.workflows.common.TaskQueues;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 
 /**
- * Temporal connection modes and start-up. {@code embedded} (default) starts {@link
- * EmbeddedTemporalServer} before the starter creates its service stubs, and points them at it;
- * {@code external} uses {@code spring.temporal.connection.target} and registers the search
- * attributes there. In both modes the workers and download monitors start through {@link
- * TemporalStartup} and drain through {@link WorkerDrain}.
+ * Temporal connection modes and start-up. {@code embedded} (the sandbox profile's mode; any other
+ * profile must set it explicitly, and is warned at every start that everything is in memory) starts
+ * {@link EmbeddedTemporalServer} before the starter creates its service stubs, and points them at
+ * it; {@code external} uses {@code spring.temporal.connection.target} and registers the search
+ * attributes there. Without a mode start-up stops ({@link TemporalModeProperties#requireMode()}).
+ * In both modes the workers and download monitors start through {@link TemporalStartup} and drain
+ * through {@link WorkerDrain}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TemporalModeProperties.class)
@@ -37,22 +44,43 @@ public class TemporalConfiguration {
   /** Where the {@code temporal server start-dev} Web UI listens for a server on localhost:7233. */
   static final String DEV_SERVER_WEB_UI = "http://localhost:8233";
 
+  /** The profile of the embedded default, the only one where embedded mode is the default. */
+  static final String SANDBOX_PROFILE = "sandbox";
+
+  /** Logged at every start of the embedded server outside the sandbox profile. */
+  static final String IN_MEMORY_WARNING =
+      "temporarr.temporal.mode=embedded outside the sandbox profile: Temporal runs in memory in this"
+          + " process, and every request, workflow and history is lost when the worker stops. Use a"
+          + " persistent server instead: TEMPORARR_TEMPORAL_MODE=external with"
+          + " spring.temporal.connection.target (scripts/run --dev-server, a cluster or Temporal"
+          + " Cloud).";
+
+  private static final Logger log = LoggerFactory.getLogger(TemporalConfiguration.class);
+
   private static final Set<String> LOCAL_DEFAULT_TARGETS =
       Set.of("localhost:7233", "127.0.0.1:7233");
 
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnProperty(
-      prefix = "temporarr.temporal",
-      name = "mode",
-      havingValue = "embedded",
-      matchIfMissing = true)
+  @ConditionalOnProperty(prefix = "temporarr.temporal", name = "mode", havingValue = "embedded")
   static class Embedded {
 
     @Bean(destroyMethod = "close")
     EmbeddedTemporalServer embeddedTemporalServer(
         TemporalModeProperties properties,
-        @Value("${spring.temporal.namespace:default}") String namespace) {
-      return EmbeddedTemporalServer.start(properties.embedded().port(), namespace);
+        @Value("${spring.temporal.namespace:default}") String namespace,
+        Environment environment) {
+      if (!environment.acceptsProfiles(Profiles.of(SANDBOX_PROFILE))) {
+        log.warn(IN_MEMORY_WARNING);
+      }
+      InetAddress address = properties.embedded().address();
+      if (!address.isLoopbackAddress()) {
+        log.warn(
+            "temporarr.temporal.embedded.address={}: the embedded Temporal server, which has no"
+                + " authentication, is reachable beyond this machine; whoever reaches it can start,"
+                + " signal, terminate and read every workflow",
+            address.getHostAddress());
+      }
+      return EmbeddedTemporalServer.start(address, properties.embedded().port(), namespace);
     }
 
     /**
@@ -102,11 +130,11 @@ public class TemporalConfiguration {
       WorkerFactory workerFactory,
       DownloadMonitors downloadMonitors,
       ObjectProvider<OperatorServiceStubs> operator) {
+    TemporalModeProperties.Mode mode = properties.requireMode();
     WorkflowServiceStubs stubs = client.getWorkflowServiceStubs();
     String namespace = client.getOptions().getNamespace();
     List<TemporalStartup.Step> steps = new ArrayList<>();
-    if (properties.mode() == TemporalModeProperties.Mode.EXTERNAL
-        && properties.registerSearchAttributes()) {
+    if (mode == TemporalModeProperties.Mode.EXTERNAL && properties.registerSearchAttributes()) {
       // The embedded server registered them before it accepted connections.
       SearchAttributeRegistrar registrar =
           new SearchAttributeRegistrar(operator.getObject(), namespace);
@@ -117,7 +145,7 @@ public class TemporalConfiguration {
     steps.add(new TemporalStartup.Step("start workers", workerFactory::start));
     steps.add(new TemporalStartup.Step("start download monitors", downloadMonitors::ensureRunning));
     return new TemporalStartup(
-        connectionLine(properties.mode(), stubs.getOptions().getTarget(), namespace),
+        connectionLine(mode, stubs.getOptions().getTarget(), namespace),
         steps,
         properties.startup().initialBackoff(),
         properties.startup().maximumBackoff());

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,7 @@ import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoC
 import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.util.unit.DataSize;
@@ -93,6 +95,37 @@ class SandboxConfigurationTest {
                       .getContentAsString();
               assertThat(list).contains("\"message\":\"hello\"", "\"receivedAt\":\"20");
             });
+  }
+
+  @Test
+  void theSimulatorsAnswerLoopbackClientsOnly() {
+    runner
+        .withPropertyValues("temporarr.sandbox.enabled=true")
+        .run(
+            context -> {
+              MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
+              for (String remote : List.of("192.0.2.10", "10.0.0.5", "::ffff:192.168.1.20")) {
+                var fromTheNetwork = loginFrom(mvc, remote);
+                assertThat(fromTheNetwork.getStatus()).as(remote).isEqualTo(403);
+                assertThat(fromTheNetwork.getContentAsString()).contains("loopback clients only");
+              }
+              for (String local : List.of("127.0.0.1", "::1")) {
+                assertThat(loginFrom(mvc, local).getStatus()).as(local).isEqualTo(200);
+              }
+            });
+  }
+
+  private static MockHttpServletResponse loginFrom(MockMvc mvc, String remoteAddress)
+      throws Exception {
+    return mvc.perform(
+            post("/sandbox/qbittorrent/api/v2/auth/login")
+                .with(
+                    request -> {
+                      request.setRemoteAddr(remoteAddress);
+                      return request;
+                    }))
+        .andReturn()
+        .getResponse();
   }
 
   @Test

@@ -179,6 +179,40 @@ class SandboxQbittorrentApiTest {
   }
 
   @Test
+  void aSavePathOutsideTheDownloadsFolderIsRefusedAndItsFolderSurvivesADeleteWithFiles(
+      @TempDir Path elsewhere) throws Exception {
+    // The user's folder: a torrent named after it, saved in its parent, would be its content.
+    Path victim = Files.createDirectories(elsewhere.resolve("victim"));
+    Path canary = Files.writeString(victim.resolve("canary.txt"), "mine");
+    Files.createSymbolicLink(downloads.resolve("link-out"), elsewhere);
+    String named = "magnet:?xt=urn:btih:" + HASH + "&dn=victim";
+    String relativeUp =
+        downloads.relativize(elsewhere).toString(); // ../../… from the downloads folder
+
+    for (String savePath :
+        List.of(elsewhere.toString(), relativeUp, "sub/../" + relativeUp, "link-out")) {
+      MockHttpServletResponse add =
+          mvc.perform(
+                  post(API + "/torrents/add")
+                      .cookie(session)
+                      .param("urls", named)
+                      .param("savepath", savePath))
+              .andReturn()
+              .getResponse();
+      assertThat(add.getStatus()).as(savePath).isEqualTo(400);
+      assertThat(add.getContentAsString()).contains("outside the sandbox downloads folder");
+      assertThat(
+              status(
+                  post(API + "/torrents/delete")
+                      .param("hashes", HASH)
+                      .param("deleteFiles", "true")))
+          .isEqualTo(200);
+      assertThat(canary).as(savePath).hasContent("mine");
+    }
+    assertThat(torrents(get(API + "/torrents/info"))).isEmpty();
+  }
+
+  @Test
   void infoFiltersByHashesCategoryTagAndState() throws Exception {
     add(MAGNET, "movies", "media-request:seerr:1");
     assertThat(

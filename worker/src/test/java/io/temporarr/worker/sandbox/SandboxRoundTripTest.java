@@ -83,15 +83,16 @@ class SandboxRoundTripTest {
   static void startSandbox() {
     context =
         (ServletWebServerApplicationContext)
+            // Arguments, not default properties: application.yml's server.port would win over
+            // those.
             new SpringApplicationBuilder(SandboxOnlyApp.class)
-                .properties(
-                    "server.port=0",
-                    "server.address=127.0.0.1",
-                    "temporarr.sandbox.enabled=true",
-                    "temporarr.sandbox.download-duration=1s",
-                    "temporarr.sandbox.simulated-probe=always",
-                    "temporarr.sandbox.downloads-dir=" + downloads)
-                .run();
+                .run(
+                    "--server.port=0",
+                    "--server.address=127.0.0.1",
+                    "--temporarr.sandbox.enabled=true",
+                    "--temporarr.sandbox.download-duration=1s",
+                    "--temporarr.sandbox.simulated-probe=always",
+                    "--temporarr.sandbox.downloads-dir=" + downloads);
     base = HttpUrl.get("http://127.0.0.1:" + context.getWebServer().getPort());
   }
 

@@ -15,7 +15,10 @@ import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 import io.temporarr.worker.InvalidConfigurationException;
+import io.temporarr.worker.LocalAddresses;
 import io.temporarr.workflows.common.SearchAttributes;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -106,6 +109,31 @@ class EmbeddedTemporalServerTest {
     WorkflowStub.fromTyped(workflow).getResult(Void.class);
 
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void itListensOnLoopbackOnly() {
+    assertThat(server.listenAddress().getAddress().isLoopbackAddress()).isTrue();
+    assertThat(LocalAddresses.accepts(InetAddress.getLoopbackAddress(), server.port())).isTrue();
+    for (InetAddress address : LocalAddresses.nonLoopback()) {
+      assertThat(LocalAddresses.accepts(address, server.port()))
+          .as("reachable on %s", address)
+          .isFalse();
+    }
+  }
+
+  @Test
+  void anotherAddressIsTheOneItListensOnAndTheOneClientsUse() throws Exception {
+    InetAddress every = InetAddress.getByName("0.0.0.0");
+    try (EmbeddedTemporalServer wide = EmbeddedTemporalServer.start(every, 0, "default")) {
+      assertThat(wide.listenAddress().getAddress().isAnyLocalAddress()).isTrue();
+      assertThat(wide.target()).isEqualTo("127.0.0.1:" + wide.port());
+      for (InetAddress address : LocalAddresses.nonLoopback()) {
+        if (address instanceof Inet4Address) {
+          assertThat(LocalAddresses.accepts(address, wide.port())).as("%s", address).isTrue();
+        }
+      }
+    }
   }
 
   @Test
