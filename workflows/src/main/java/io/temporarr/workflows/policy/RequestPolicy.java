@@ -99,8 +99,7 @@ public record RequestPolicy(
         needsAttentionTimeout,
         deleteFilesOnCancel,
         maxWaitIterations,
-        Map.of(),
-        null);
+        Map.of());
   }
 
   /** The queued timeout, {@link #DEFAULT_QUEUED_TIMEOUT} when the policy does not say. */
